@@ -1,0 +1,229 @@
+//! The briefing model: validated types built only by [`parse`], which reports every problem.
+//!
+//! A briefing is one TOML file in `briefings/`, derived from one news article. The format is
+//! documented in `docs/briefing-format.md`; [`limits`] holds the numbers that document quotes.
+
+mod parse;
+mod raw;
+mod time;
+
+pub mod limits;
+
+use std::fmt;
+
+pub use parse::{SCHEMA_VERSION, parse};
+pub use time::{Date, Timestamp};
+
+/// The identifier of a briefing: a lowercase slug equal to its file stem.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BriefingId(String);
+
+impl BriefingId {
+    /// Accepts a lowercase ASCII slug (`a-z`, `0-9`, single hyphens) of at most
+    /// [`limits::ID_MAX`] characters.
+    pub fn parse(text: &str) -> Option<Self> {
+        is_slug(text, limits::ID_MAX).then(|| Self(text.to_owned()))
+    }
+
+    /// The id as written in the file.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BriefingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// True when `text` is a lowercase slug no longer than `max` characters.
+pub fn is_slug(text: &str, max: usize) -> bool {
+    !text.is_empty()
+        && text.len() <= max
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+}
+
+/// One development of a story, as an editor wrote it up from an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    /// Equal to the file stem, so a file can be found from its id and vice versa.
+    pub id: BriefingId,
+    /// The story this briefing belongs to (a slug such as `belarus-russia`).
+    pub story: String,
+    /// The headline the bot shows.
+    pub title: String,
+    /// When the development happened or was reported; orders briefings newest first.
+    pub published: Timestamp,
+    /// Set when an editor revised the briefing; a later value is posted as an update.
+    pub updated: Option<Timestamp>,
+    /// What changed in the last update, shown in the update post.
+    pub update_note: Option<String>,
+    /// Free-form topic labels (slugs), searched like the text.
+    pub tags: Vec<String>,
+    /// The editor's own words on what happened.
+    pub summary: Summary,
+    /// Verbatim quotations from the source; exactly one is the key quote when any exist.
+    pub quotes: Vec<Quote>,
+    /// Everyone the article names: people, organisations, states, groups.
+    pub actors: Vec<Actor>,
+    /// What the article leaves open.
+    pub questions: Vec<Question>,
+    /// Where the facts come from; at least one.
+    pub sources: Vec<Source>,
+    /// Dated events this briefing contributes to the story's timeline.
+    pub timeline: Vec<TimelineEvent>,
+}
+
+impl Briefing {
+    /// The key quote, if the briefing has quotes.
+    pub fn key_quote(&self) -> Option<&Quote> {
+        self.quotes.iter().find(|quote| quote.key)
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|actor| actor.id == id)
+    }
+
+    /// The display name of a quote's speaker, or `None` for an unattributed quote.
+    pub fn speaker_name<'a>(&'a self, quote: &'a Quote) -> Option<&'a str> {
+        let speaker = quote.speaker.as_deref()?;
+        Some(self.actor(speaker).map_or(speaker, |actor| actor.name.as_str()))
+    }
+
+    /// The latest of `published` and `updated`: when this briefing last changed.
+    pub fn last_changed(&self) -> Timestamp {
+        match self.updated {
+            Some(updated) if updated > self.published => updated,
+            _ => self.published,
+        }
+    }
+}
+
+/// The editor's summary of a briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// One or two sentences.
+    pub tldr: String,
+    /// A short paragraph or three.
+    pub body: String,
+    /// Why a reader should care; optional because a draft may not know yet.
+    pub why_it_matters: Option<String>,
+}
+
+/// A verbatim quotation from the source article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The words exactly as the article prints them.
+    pub text: String,
+    /// The actor id of the speaker; `None` when the article does not attribute it.
+    pub speaker: Option<String>,
+    /// Where, when and to whom it was said.
+    pub context: Option<String>,
+    /// The one quote that stands for the briefing.
+    pub key: bool,
+}
+
+/// What kind of actor someone is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    /// A named individual.
+    Person,
+    /// A company, agency, institution or office.
+    Organisation,
+    /// A country or its government as a whole.
+    State,
+    /// A collective voice an article cites, such as "analysts".
+    Group,
+}
+
+impl ActorKind {
+    /// Every kind, in the order the format documents them.
+    pub const ALL: [ActorKind; 4] = [Self::Person, Self::Organisation, Self::State, Self::Group];
+
+    /// The word used in briefing files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Organisation => "organisation",
+            Self::State => "state",
+            Self::Group => "group",
+        }
+    }
+
+    /// Parses the word used in briefing files.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Someone the article names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// A slug unique within the briefing; quotes refer to it as `speaker`.
+    pub id: String,
+    /// The name as the bot shows it.
+    pub name: String,
+    /// Other spellings and names ("Lukashenka"), found by search and by the speaker filter.
+    pub aliases: Vec<String>,
+    /// Person, organisation, state or group.
+    pub kind: ActorKind,
+    /// Their role as the article gives it.
+    pub role: String,
+    /// Their stance in this development, when the article shows it.
+    pub position: Option<String>,
+}
+
+impl Actor {
+    /// The name followed by every alias.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A question the article leaves open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The question, ending in `?`.
+    pub text: String,
+    /// Why it is open.
+    pub context: Option<String>,
+}
+
+/// Where a briefing's facts come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The article's headline.
+    pub title: String,
+    /// The outlet that published the copy we read; `None` when unknown.
+    pub outlet: Option<String>,
+    /// The outlet that first published it, for a republished copy.
+    pub original_outlet: Option<String>,
+    /// Where to read it; `None` when no address is known.
+    pub url: Option<String>,
+    /// When the outlet published it; `None` when unknown.
+    pub published: Option<Timestamp>,
+    /// Anything a reader should know about the source (an inferred date, an unknown outlet).
+    pub note: Option<String>,
+}
+
+/// A dated event on the story's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEvent {
+    /// The day it happened.
+    pub date: Date,
+    /// What happened, in one line.
+    pub text: String,
+}

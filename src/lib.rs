@@ -1,0 +1,17 @@
+//! briefbot briefs a Discord community on one running news story.
+//!
+//! Data flows one way: files → domain → renderers → transports.
+//!
+//! - [`briefing`]: the model, parsing and validation of one briefing file (pure).
+//! - [`diagnostic`]: located problems, printed `path:line:col: error: what — how to fix`.
+//! - [`library`]: the loaded set of briefings — lookup, order, search, suggestions (pure).
+//! - [`load`]: reads a briefings folder from disk into a library plus diagnostics (I/O).
+//! - [`answer`]: one function from a library and a [`answer::Command`] to a [`reply::Reply`].
+//! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
+//! - [`text`]: folding, edit distance and truncation shared by the layers.
+
+#![warn(missing_docs, rust_2018_idioms)]
+
+pub mod briefing;
+pub mod diagnostic;
+pub mod text;

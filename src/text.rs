@@ -1,0 +1,118 @@
+//! Text helpers shared by the layers: folding for search, edit distance, safe truncation.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The ellipsis appended to truncated text, so a reader sees that something was cut.
+pub const ELLIPSIS: char = '…';
+
+/// Lowercases `text` and strips diacritics, so "Lukašenka" and "LUKASENKA" compare equal.
+///
+/// Letters that do not decompose (ø, ł, ß) are mapped by hand; everything that is neither a
+/// letter nor a digit becomes a space, so the result splits cleanly into words.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ø' | 'Ø' => folded.push('o'),
+            'ł' | 'Ł' => folded.push('l'),
+            'đ' | 'Đ' => folded.push('d'),
+            'ß' => folded.push_str("ss"),
+            'æ' | 'Æ' => folded.push_str("ae"),
+            'œ' | 'Œ' => folded.push_str("oe"),
+            c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
+            // Apostrophes join a word ("Lukashenko's" → "lukashenkos") rather than split it.
+            '\'' | '’' => {}
+            _ => folded.push(' '),
+        }
+    }
+    folded
+}
+
+/// The words of already folded text.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split(' ').filter(|word| !word.is_empty())
+}
+
+/// Levenshtein distance in characters, for "did you mean" suggestions.
+pub fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    let mut current = vec![0; right.len() + 1];
+    for (i, left_char) in left.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, &right_char) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_char != right_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[right.len()]
+}
+
+/// Cuts `text` to at most `max_chars` characters, never inside a grapheme, ending in `…`
+/// when anything was cut. Returns the text unchanged when it fits.
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    if max_chars == 0 {
+        return String::new();
+    }
+    let budget = max_chars - 1; // room for the ellipsis
+    let mut kept = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let width = grapheme.chars().count();
+        if used + width > budget {
+            break;
+        }
+        kept.push_str(grapheme);
+        used += width;
+    }
+    // Cut back to a word boundary when one is near, so the reader does not see "Lukash…".
+    if let Some(space) = kept.rfind(char::is_whitespace) {
+        if kept[..space].chars().count() * 5 >= budget * 4 {
+            kept.truncate(space);
+        }
+    }
+    let trimmed_len = kept.trim_end().len();
+    kept.truncate(trimmed_len);
+    kept.push(ELLIPSIS);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_case_and_diacritics() {
+        assert_eq!(fold("Lukašenka"), "lukasenka");
+        assert_eq!(fold("Łukaszenka, Ø!"), "lukaszenka  o ");
+        assert_eq!(fold("Lukashenko’s"), "lukashenkos");
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("vassal", "vassal"), 0);
+    }
+
+    #[test]
+    fn truncate_keeps_graphemes_whole_and_marks_the_cut() {
+        assert_eq!(truncate("short", 10), "short");
+        let flags = "🇧🇾🇷🇺🇧🇾🇷🇺";
+        let cut = truncate(flags, 5);
+        assert!(cut.chars().count() <= 5);
+        assert_eq!(cut, "🇧🇾🇷🇺…");
+        let cut = truncate("We will not become a vassal state", 20);
+        assert_eq!(cut, "We will not become…");
+        assert!(cut.chars().count() <= 20);
+    }
+}
