@@ -1,7 +1,7 @@
 //! The limits a briefing must respect, chosen so that every part fits a Discord embed.
 //!
 //! Lengths count Unicode scalar values (what an editor sees as characters), not bytes.
-//! `docs/briefing-format.md` lists the same numbers; a test keeps the two in step.
+//! `briefings/README.md` lists the same numbers; a test keeps the two in step.
 
 /// The largest briefing file the loader reads; anything bigger is not a hand-written briefing.
 pub const FILE_BYTES_MAX: u64 = 1024 * 1024;

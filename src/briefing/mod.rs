@@ -1,7 +1,7 @@
 //! The briefing model: validated types built only by [`parse`], which reports every problem.
 //!
 //! A briefing is one TOML file in `briefings/`, derived from one news article. The format is
-//! documented in `docs/briefing-format.md`; [`limits`] holds the numbers that document quotes.
+//! documented in `briefings/README.md`; [`limits`] holds the numbers that document quotes.
 
 mod parse;
 mod raw;

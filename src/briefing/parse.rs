@@ -19,7 +19,7 @@ use crate::text::edit_distance;
 /// The format version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = 1;
 
-const FORMAT_DOC: &str = "docs/briefing-format.md";
+const FORMAT_DOC: &str = "briefings/README.md";
 
 /// Parses and validates one briefing file.
 ///
