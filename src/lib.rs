@@ -9,9 +9,11 @@
 //! - [`answer`]: one function from a library and a [`answer::Command`] to a [`reply::Reply`].
 //! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
 //! - [`text`]: folding, edit distance and truncation shared by the layers.
+//! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
 
 #![warn(missing_docs, rust_2018_idioms)]
 
 pub mod briefing;
+pub mod derive;
 pub mod diagnostic;
 pub mod text;
