@@ -222,10 +222,11 @@ struct Builder<'a> {
 
 /// Finds every actor of the article.
 pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Cast {
+    // The quoted words only: the attribution inside a split quote is the article's own text.
     let quoted = quotes
         .iter()
         .filter(|quote| !quote.scare)
-        .map(|quote| quote.open..quote.close)
+        .flat_map(|quote| quote.segments.iter().cloned())
         .collect();
     let folded = doc
         .tokens
@@ -250,6 +251,7 @@ pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Ca
     builder.offices();
     builder.descriptions();
     builder.groups();
+    builder.anonymous_sources();
     builder.subjects();
     builder.cast
 }
@@ -469,7 +471,21 @@ impl<'a> Builder<'a> {
             })
             .collect();
         for (range, name, state, written) in found {
-            let index = match self.cast.actors.iter().position(|actor| actor.name == name) {
+            // "Ukraine’s border service" is the "State Border Guard Service of Ukraine" named before.
+            let head: Vec<String> = fold_word(name.split(" of ").next().unwrap_or_default())
+                .split(' ')
+                .map(str::to_owned)
+                .collect();
+            let existing = self.cast.actors.iter().position(|actor| {
+                let folded = fold_word(&actor.name);
+                actor.name == name
+                    || actor.kind == ActorKind::Organisation
+                        && actor.state.as_deref() == Some(state.as_str())
+                        && head
+                            .iter()
+                            .all(|word| folded.split(' ').any(|known| known == word))
+            });
+            let index = match existing {
                 Some(index) => index,
                 None => {
                     let mut actor = ActorInfo::new(&name, ActorKind::Organisation, range.start);
@@ -519,6 +535,11 @@ impl<'a> Builder<'a> {
                 has_title = true;
                 plural |= matches!(folded, "presidents" | "ministers" | "leaders");
             } else if is_title_qualifier(folded) || state_of(folded).is_some() {
+                // "Russian", "Kremlin" before a title.
+            } else if is_portfolio_word(folded)
+                && !matches!(folded, "of" | "for" | "on" | "the" | "and")
+            {
+                // "Energy Minister", "Defence Minister".
             } else if has_title && matches!(folded, "for" | "of" | "on") {
                 cursor += 1;
                 while cursor + 1 < end
@@ -1007,7 +1028,12 @@ impl<'a> Builder<'a> {
         let mut skipped = 0;
         while index < tokens.len() && tokens[index].sentence == sentence && skipped <= 2 {
             let word = self.word(index);
-            if is_speech_verb(word) {
+            let gap = self.doc.slice(tokens[index - 1].end..tokens[index].start);
+            if !gap.chars().all(char::is_whitespace) {
+                break;
+            }
+            // A finite verb only: "on Telegram, saying" does not make Telegram a speaker.
+            if lexicon::SPEECH_VERBS.binary_search(&word).is_ok() {
                 return true;
             }
             if !(matches!(
@@ -1022,7 +1048,9 @@ impl<'a> Builder<'a> {
         }
         name.start > 0
             && tokens[name.start - 1].sentence == sentence
-            && is_speech_verb(self.word(name.start - 1))
+            && lexicon::SPEECH_VERBS
+                .binary_search(&self.word(name.start - 1))
+                .is_ok()
             && {
                 let gap = self
                     .doc
@@ -1327,6 +1355,36 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Anonymous sources: "people familiar with the talks", "a person close to the Kremlin".
+    fn anonymous_sources(&mut self) {
+        let found: Vec<(Range<usize>, String)> = ANONYMOUS
+            .captures_iter(&self.doc.text)
+            .filter_map(|captures| {
+                let phrase = captures.name("phrase")?;
+                Some((phrase.range(), lowercase_first(phrase.as_str())))
+            })
+            .filter(|(range, _)| !self.in_quote(range.start))
+            .collect();
+        for (range, name) in found {
+            let folded = fold_word(&name);
+            let index = match self
+                .cast
+                .actors
+                .iter()
+                .position(|actor| fold_word(&actor.name) == folded)
+            {
+                Some(index) => index,
+                None => {
+                    let mut group = ActorInfo::new(&name, ActorKind::Group, range.start);
+                    group.known_role = Some("Anonymous sources cited in the article".to_owned());
+                    self.cast.actors.push(group);
+                    self.cast.actors.len() - 1
+                }
+            };
+            self.mention(index, range);
+        }
+    }
+
     /// Every voice noun with the modifiers before it ("human rights activists").
     fn group_phrases(&self) -> Vec<Range<usize>> {
         let tokens = &self.doc.tokens;
@@ -1451,7 +1509,15 @@ static APPOSITIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static APPOSITIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?i:the|a|an)\s+(?P<role>[^,;:\x22“”]{2,100}),\s*$").expect("valid regex")
+    Regex::new(r"(?:^|\s)(?i:the|a|an|his|her|their|its)\s+(?P<role>[^,;:\x22“”]{2,100}),\s*$")
+        .expect("valid regex")
+});
+
+static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<phrase>(?i:people|persons|a person|a source|someone)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in|aware of)\s+(?:the\s+)?[\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,2}?)\s*(?:[,.;]|\s(?:said|say|says|told)\b|$)",
+    )
+    .expect("valid regex")
 });
 
 static POSSESSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::actors::{Cast, fold_word};
+use super::actors::{Cast, Mention, fold_word};
 use super::doc::Doc;
 use super::lexicon::{CAPITALS, SPEECH_PARTICIPLES, SPEECH_VERBS, is_speech_verb};
 use super::quotes::QuoteSpan;
@@ -20,7 +20,7 @@ use crate::briefing::ActorKind;
 static RIGHT: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = SPEECH_VERBS.join("|");
     Regex::new(&format!(
-        r"^\s*[,—–-]?\s*(?P<subject>(?:[^\s,.;:!?\x22“”]+\s+){{0,7}}?)(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})\b"
+        r"^\s*[,—–-]?\s*(?P<subject>(?:[^\s,.;:!?\x22“”]+\s+){{0,7}}?(?:[^\s,.;:!?\x22“”]+,\s+[^,.;:!?\x22“”]{{1,80}},\s+)?)(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})\b"
     ))
     .expect("valid regex")
 });
@@ -178,7 +178,6 @@ impl Resolver<'_> {
     fn speech_verbs(&self, range: Range<usize>) -> Vec<Range<usize>> {
         let doc = self.doc;
         let first = doc.token_at(range.start);
-        let text = doc.slice(range.clone());
         let mut depth = 0usize;
         let mut verbs = Vec::new();
         let mut cursor = range.start;
@@ -200,26 +199,21 @@ impl Resolver<'_> {
                 verbs.push(token.start..token.end);
             }
         }
-        let _ = text;
         verbs
     }
 
     /// The speaker named in a short range: a name, a description, a pronoun, "the statement".
     fn subject_in(&self, cast: &Cast, range: Range<usize>) -> Option<usize> {
-        let mentions = cast.mentions_in(range.clone());
-        let outside: Vec<_> = mentions
-            .iter()
-            .filter(|mention| !mention.in_quote)
-            .collect();
+        // The first person named is the head of the phrase ("Lutsevich, an aide to X,").
+        let outside = outermost(cast.mentions_in(range.clone()));
         if let Some(person) = outside
             .iter()
-            .rev()
             .find(|mention| cast.actors[mention.actor].kind == ActorKind::Person)
         {
             return Some(person.actor);
         }
-        if let Some(last) = outside.last() {
-            return Some(last.actor);
+        if let Some(first) = outside.first() {
+            return Some(first.actor);
         }
         let doc = self.doc;
         let text = doc.slice(range.clone());
@@ -317,11 +311,7 @@ impl Resolver<'_> {
                 _ => break,
             }
         }
-        let mentions = cast.mentions_in(clause_start..verb.start);
-        let outside: Vec<_> = mentions
-            .iter()
-            .filter(|mention| !mention.in_quote)
-            .collect();
+        let outside = outermost(cast.mentions_in(clause_start..verb.start));
         if let Some(person) = outside
             .iter()
             .rev()
@@ -338,11 +328,7 @@ impl Resolver<'_> {
     /// The subject of a sentence: its first person (or, failing that, first actor) named
     /// outside quotes, or its pronoun.
     fn sentence_subject(&self, cast: &Cast, range: Range<usize>) -> Option<usize> {
-        let mentions = cast.mentions_in(range.clone());
-        let outside: Vec<_> = mentions
-            .iter()
-            .filter(|mention| !mention.in_quote)
-            .collect();
+        let outside = outermost(cast.mentions_in(range.clone()));
         if let Some(person) = outside
             .iter()
             .find(|mention| cast.actors[mention.actor].kind == ActorKind::Person)
@@ -462,4 +448,20 @@ impl Resolver<'_> {
         (same_paragraph || opens_paragraph && previous_paragraph + 1 == paragraph)
             .then_some(speaker)
     }
+}
+
+/// Mentions outside quotations that no other mention contains: in "Belarus’s defence
+/// ministry" the ministry speaks, not Belarus.
+fn outermost(mentions: &[Mention]) -> Vec<&Mention> {
+    mentions
+        .iter()
+        .filter(|mention| !mention.in_quote)
+        .filter(|mention| {
+            !mentions.iter().any(|other| {
+                other.range != mention.range
+                    && other.range.start <= mention.range.start
+                    && other.range.end >= mention.range.end
+            })
+        })
+        .collect()
 }

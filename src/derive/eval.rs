@@ -361,12 +361,24 @@ fn score(
     // Actors first: speakers are scored through the actor matching.
     let mut actor_match: Vec<Option<usize>> = vec![None; draft.actors.len()];
     let mut expected_taken = vec![false; annotation.actors.len()];
-    for (expected_index, expected) in annotation.actors.iter().enumerate() {
-        if let Some(derived_index) = (0..draft.actors.len()).find(|&index| {
-            actor_match[index].is_none() && actor_matches(&draft.actors[index], expected)
-        }) {
-            actor_match[derived_index] = Some(expected_index);
-            expected_taken[expected_index] = true;
+    // Exact names first, so an alias match cannot take an actor another matches by name.
+    for exact in [true, false] {
+        for (expected_index, expected) in annotation.actors.iter().enumerate() {
+            if expected_taken[expected_index] {
+                continue;
+            }
+            let found = (0..draft.actors.len()).find(|&index| {
+                actor_match[index].is_none()
+                    && if exact {
+                        words(&draft.actors[index].name) == words(&expected.name)
+                    } else {
+                        actor_matches(&draft.actors[index], expected)
+                    }
+            });
+            if let Some(derived_index) = found {
+                actor_match[derived_index] = Some(expected_index);
+                expected_taken[expected_index] = true;
+            }
         }
     }
     for (index, derived) in draft.actors.iter().enumerate() {

@@ -5,128 +5,31 @@
 
 /// Words that end a sentence only rarely when followed by a full stop ("Mr.", "Jan.").
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "Gen"
-            | "Lt"
-            | "Col"
-            | "Maj"
-            | "Capt"
-            | "Sgt"
-            | "Cpl"
-            | "Adm"
-            | "Cmdr"
-            | "Gov"
-            | "Sen"
-            | "Rep"
-            | "Rev"
-            | "Fr"
-            | "St"
-            | "Mt"
-            | "Ft"
-            | "Jr"
-            | "Sr"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "No"
-            | "Nos"
-            | "Nr"
-            | "vs"
-            | "approx"
-            | "Inc"
-            | "Ltd"
-            | "Co"
-            | "Corp"
-            | "Dept"
-            | "Univ"
-            | "Ave"
-            | "Rd"
-            | "Vol"
-            | "pp"
-            | "cf"
-            | "al"
-            | "ca"
-            | "Pres"
-            | "Amb"
-            | "Brig"
-            | "Supt"
-            | "Insp"
-            | "Hon"
-            | "Gens"
-            | "Messrs"
-            | "Mme"
-            | "Mlle"
-            | "Art"
-            | "e.g"
-            | "i.e"
-            | "Ph.D"
-            | "a.m"
-            | "p.m"
-            | "Ref"
-            | "Fig"
-    )
+    ABBREVIATION_WORDS.binary_search(&word).is_ok()
 }
+
+#[rustfmt::skip]
+const ABBREVIATION_WORDS: &[&str] = &[
+    "Adm", "Amb", "Apr", "Art", "Aug", "Ave", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl",
+    "Dec", "Dept", "Dr", "Feb", "Fig", "Fr", "Ft", "Gen", "Gens", "Gov", "Hon", "Inc", "Insp",
+    "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Maj", "Mar", "Messrs", "Mlle", "Mme", "Mr", "Mrs",
+    "Ms", "Mt", "No", "Nos", "Nov", "Nr", "Oct", "Ph.D", "Pres", "Prof", "Rd", "Ref", "Rep", "Rev",
+    "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Univ", "Vol", "a.m", "al", "approx", "ca",
+    "cf", "e.g", "i.e", "p.m", "pp", "vs",
+];
 
 /// Words that often open a sentence after an abbreviation such as "U.S." ends one.
 pub(crate) fn is_sentence_starter(word: &str) -> bool {
-    matches!(
-        word,
-        "The"
-            | "He"
-            | "She"
-            | "It"
-            | "They"
-            | "We"
-            | "I"
-            | "But"
-            | "And"
-            | "However"
-            | "In"
-            | "On"
-            | "At"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "A"
-            | "An"
-            | "There"
-            | "Meanwhile"
-            | "Yet"
-            | "So"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Its"
-            | "Our"
-            | "After"
-            | "Before"
-            | "When"
-            | "While"
-            | "If"
-            | "As"
-            | "Still"
-            | "Now"
-            | "Then"
-            | "Some"
-            | "Many"
-            | "According"
-    )
+    SENTENCE_STARTER_WORDS.binary_search(&word).is_ok()
 }
+
+#[rustfmt::skip]
+const SENTENCE_STARTER_WORDS: &[&str] = &[
+    "A", "According", "After", "An", "And", "As", "At", "Before", "But", "He", "Her", "His",
+    "However", "I", "If", "In", "It", "Its", "Many", "Meanwhile", "Now", "On", "Our", "She", "So",
+    "Some", "Still", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those",
+    "We", "When", "While", "Yet",
+];
 
 /// Speech and cognition verbs that attribute words to a speaker, in every form we meet.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
@@ -591,39 +494,16 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
 
 /// News outlets: credited as sources ("TASS informed"), so they are not actors of the story.
 pub(crate) fn is_outlet(folded: &str) -> bool {
-    matches!(
-        folded,
-        "reuters"
-            | "xinhua"
-            | "tass"
-            | "belta"
-            | "sputnik"
-            | "ria"
-            | "ria novosti"
-            | "interfax"
-            | "ap"
-            | "afp"
-            | "bloomberg"
-            | "rt"
-            | "euroradio"
-            | "belsat"
-            | "b92"
-            | "meduza"
-            | "nasha niva"
-            | "zerkalo"
-            | "tut by"
-            | "novaya gazeta"
-            | "kommersant"
-            | "izvestia"
-            | "rbc"
-            | "bbc"
-            | "cnn"
-            | "dpa"
-            | "itar tass"
-            | "rossiya"
-            | "channel one"
-    )
+    OUTLET_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const OUTLET_WORDS: &[&str] = &[
+    "afp", "ap", "b92", "bbc", "belsat", "belta", "bloomberg", "channel one", "cnn", "dpa",
+    "euroradio", "interfax", "itar tass", "izvestia", "kommersant", "meduza", "nasha niva",
+    "novaya gazeta", "rbc", "reuters", "ria", "ria novosti", "rossiya", "rt", "sputnik", "tass",
+    "tut by", "xinhua", "zerkalo",
+];
 
 /// Places that are neither states nor actors, so their capitalisation proves nothing.
 pub(crate) fn is_place(folded: &str) -> bool {
@@ -673,674 +553,204 @@ pub(crate) fn is_place(folded: &str) -> bool {
 /// Title words that make the following name a person's ("President", "Spokesman").
 /// Folded; plural forms too, for "Presidents Lukashenka and Putin".
 pub(crate) fn is_title_word(folded: &str) -> bool {
-    matches!(
-        folded,
-        "president"
-            | "presidents"
-            | "minister"
-            | "ministers"
-            | "premier"
-            | "prime"
-            | "chancellor"
-            | "secretary"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "ambassador"
-            | "envoy"
-            | "governor"
-            | "mayor"
-            | "speaker"
-            | "chairman"
-            | "chairwoman"
-            | "chair"
-            | "head"
-            | "chief"
-            | "leader"
-            | "leaders"
-            | "commander"
-            | "general"
-            | "gen"
-            | "colonel"
-            | "col"
-            | "lieutenant"
-            | "lt"
-            | "major"
-            | "maj"
-            | "admiral"
-            | "adm"
-            | "marshal"
-            | "patriarch"
-            | "metropolitan"
-            | "king"
-            | "queen"
-            | "prince"
-            | "pope"
-            | "senator"
-            | "sen"
-            | "mp"
-            | "deputy"
-            | "director"
-            | "ceo"
-            | "commissioner"
-            | "prosecutor"
-            | "judge"
-            | "presenter"
-            | "journalist"
-            | "correspondent"
-            | "analyst"
-            | "commentator"
-            | "politician"
-            | "activist"
-            | "blogger"
-            | "lawyer"
-            | "economist"
-            | "historian"
-            | "official"
-            | "adviser"
-            | "advisor"
-            | "aide"
-            | "founder"
-            | "businessman"
-            | "businesswoman"
-            | "oligarch"
-            | "candidate"
-            | "dissident"
-            | "writer"
-            | "author"
-            | "professor"
-            | "researcher"
-            | "opposition"
-            | "press"
-            | "foreign"
-            | "defence"
-            | "defense"
-            | "vice"
-            | "former"
-            | "acting"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "prof"
-            | "sir"
-            | "lord"
-            | "lady"
-            | "president elect"
-            | "secretary general"
-            | "director general"
-            | "prosecutor general"
-            | "host"
-            | "anchor"
-            | "editor"
-            | "spokespeople"
-    )
+    TITLE_WORD_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const TITLE_WORD_WORDS: &[&str] = &[
+    "acting", "activist", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "analyst",
+    "anchor", "author", "blogger", "businessman", "businesswoman", "candidate", "ceo", "chair",
+    "chairman", "chairwoman", "chancellor", "chief", "col", "colonel", "commander", "commentator",
+    "commissioner", "correspondent", "counterpart", "defence", "defense", "deputy", "director",
+    "director general", "dissident", "dr", "economist", "editor", "envoy", "foreign", "former",
+    "founder", "gen", "general", "governor", "head", "historian", "host", "journalist", "judge",
+    "king", "lady", "lawyer", "leader", "leaders", "lieutenant", "lord", "lt", "maj", "major",
+    "marshal", "mayor", "metropolitan", "minister", "ministers", "mp", "mr", "mrs", "ms",
+    "official", "oligarch", "opposition", "patriarch", "politician", "pope", "premier", "presenter",
+    "president", "president elect", "presidents", "press", "prime", "prince", "prof", "professor",
+    "prosecutor", "prosecutor general", "queen", "researcher", "secretary", "secretary general",
+    "sen", "senator", "sir", "speaker", "spokesman", "spokespeople", "spokesperson", "spokeswoman",
+    "vice", "writer",
+];
 
 /// Title words that are only a courtesy, not a role ("Mr.").
 pub(crate) fn is_honorific(folded: &str) -> bool {
-    matches!(
-        folded,
-        "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "lord" | "lady"
-    )
+    HONORIFIC_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const HONORIFIC_WORDS: &[&str] = &[
+    "dr", "lady", "lord", "mr", "mrs", "ms", "prof", "sir",
+];
 
 /// The nouns a role phrase must contain to be a role ("the Kremlin spokesman").
 pub(crate) fn is_role_noun(folded: &str) -> bool {
-    matches!(
-        folded,
-        "president"
-            | "minister"
-            | "premier"
-            | "chancellor"
-            | "secretary"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "ambassador"
-            | "envoy"
-            | "governor"
-            | "mayor"
-            | "speaker"
-            | "chairman"
-            | "chairwoman"
-            | "head"
-            | "chief"
-            | "leader"
-            | "commander"
-            | "general"
-            | "colonel"
-            | "admiral"
-            | "patriarch"
-            | "king"
-            | "queen"
-            | "senator"
-            | "deputy"
-            | "director"
-            | "ceo"
-            | "commissioner"
-            | "prosecutor"
-            | "judge"
-            | "presenter"
-            | "journalist"
-            | "correspondent"
-            | "analyst"
-            | "commentator"
-            | "politician"
-            | "activist"
-            | "blogger"
-            | "lawyer"
-            | "economist"
-            | "historian"
-            | "official"
-            | "adviser"
-            | "advisor"
-            | "aide"
-            | "founder"
-            | "businessman"
-            | "oligarch"
-            | "candidate"
-            | "dissident"
-            | "writer"
-            | "author"
-            | "professor"
-            | "researcher"
-            | "host"
-            | "anchor"
-            | "editor"
-            | "lawmaker"
-            | "member"
-            | "officer"
-            | "owner"
-            | "expert"
-    )
+    ROLE_NOUN_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const ROLE_NOUN_WORDS: &[&str] = &[
+    "activist", "admiral", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor",
+    "attache", "author", "blogger", "businessman", "candidate", "ceo", "chairman", "chairwoman",
+    "chancellor", "chief", "colonel", "commander", "commentator", "commissioner", "consul",
+    "correspondent", "counterpart", "daffaires", "deputy", "director", "dissident", "economist",
+    "editor", "envoy", "expert", "founder", "general", "governor", "head", "historian", "host",
+    "journalist", "judge", "king", "lawmaker", "lawyer", "leader", "mayor", "mediator", "member",
+    "minister", "negotiator", "officer", "official", "oligarch", "owner", "patriarch", "politician",
+    "premier", "presenter", "president", "professor", "prosecutor", "queen", "representative",
+    "researcher", "secretary", "senator", "speaker", "spokesman", "spokesperson", "spokeswoman",
+    "writer",
+];
 
 /// Role nouns that before a capitalised word are adjectives ("the official Telegram channel").
 pub(crate) fn is_adjectival_noun(folded: &str) -> bool {
-    matches!(
-        folded,
-        "official" | "expert" | "member" | "officer" | "owner" | "author" | "host" | "editor"
-    )
+    ADJECTIVAL_NOUN_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const ADJECTIVAL_NOUN_WORDS: &[&str] = &[
+    "author", "editor", "expert", "host", "member", "officer", "official", "owner",
+];
 
 /// Nouns that, right before a name, make it a company or body ("grid operator Litgrid").
 pub(crate) fn is_company_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "company"
-            | "firm"
-            | "operator"
-            | "producer"
-            | "giant"
-            | "monopoly"
-            | "carrier"
-            | "broadcaster"
-            | "lender"
-            | "network"
-            | "airline"
-            | "maker"
-            | "manufacturer"
-            | "exporter"
-            | "importer"
-            | "refinery"
-            | "utility"
-            | "supplier"
-            | "distributor"
-            | "consortium"
-            | "conglomerate"
-            | "watchdog"
-            | "regulator"
-            | "holding"
-            | "corporation"
-            | "concern"
-            | "party"
-            | "movement"
-    )
+    COMPANY_NOUN_WORDS.binary_search(&word).is_ok()
 }
+
+#[rustfmt::skip]
+const COMPANY_NOUN_WORDS: &[&str] = &[
+    "airline", "broadcaster", "carrier", "company", "concern", "conglomerate", "consortium",
+    "corporation", "distributor", "exporter", "firm", "giant", "holding", "importer", "lender",
+    "maker", "manufacturer", "monopoly", "movement", "network", "operator", "party", "producer",
+    "refinery", "regulator", "supplier", "utility", "watchdog",
+];
 
 /// Surnames of people prominent in the Belarus–Russia story: named alone, even only inside a
 /// quotation ("I will turn to Putin"), they are people. Recognition only; roles change, so
 /// none is given here.
 pub(crate) fn is_prominent_surname(folded: &str) -> bool {
-    matches!(
-        folded,
-        "putin"
-            | "lukashenko"
-            | "lukashenka"
-            | "peskov"
-            | "lavrov"
-            | "zelensky"
-            | "zelenskyy"
-            | "tsikhanouskaya"
-            | "tikhanovskaya"
-            | "prigozhin"
-            | "shoigu"
-            | "medvedev"
-            | "mishustin"
-            | "makei"
-            | "khrenin"
-            | "golovchenko"
-            | "ryzhenkov"
-            | "kolesnikova"
-            | "babariko"
-            | "protasevich"
-            | "navalny"
-            | "biden"
-            | "trump"
-            | "macron"
-            | "scholz"
-            | "merz"
-            | "tusk"
-            | "duda"
-            | "nauseda"
-            | "stoltenberg"
-            | "rutte"
-            | "erdogan"
-            | "belousov"
-            | "gerasimov"
-            | "zakharova"
-            | "volfovich"
-            | "kochanova"
-            | "naumchik"
-            | "latushka"
-            | "bialiatski"
-    )
+    PROMINENT_SURNAME_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const PROMINENT_SURNAME_WORDS: &[&str] = &[
+    "babariko", "belousov", "bialiatski", "biden", "duda", "erdogan", "gerasimov", "golovchenko",
+    "khrenin", "kochanova", "kolesnikova", "latushka", "lavrov", "lukashenka", "lukashenko",
+    "macron", "makei", "medvedev", "merz", "mishustin", "naumchik", "nauseda", "navalny", "peskov",
+    "prigozhin", "protasevich", "putin", "rutte", "ryzhenkov", "scholz", "shoigu", "stoltenberg",
+    "tikhanovskaya", "trump", "tsikhanouskaya", "tusk", "volfovich", "zakharova", "zelensky",
+    "zelenskyy",
+];
 
 /// Lowercase words that may stand between a demonym and a role noun ("Russian mercenary leader").
 pub(crate) fn is_role_modifier(folded: &str) -> bool {
-    matches!(
-        folded,
-        "opposition"
-            | "mercenary"
-            | "foreign"
-            | "defence"
-            | "defense"
-            | "deputy"
-            | "former"
-            | "acting"
-            | "prime"
-            | "vice"
-            | "senior"
-            | "chief"
-            | "state"
-            | "military"
-            | "security"
-            | "political"
-            | "presidential"
-            | "press"
-            | "top"
-            | "interim"
-            | "exiled"
-            | "jailed"
-            | "imprisoned"
-            | "veteran"
-            | "television"
-            | "tv"
-            | "news"
-            | "independent"
-            | "government"
-            | "economic"
-            | "finance"
-            | "energy"
-            | "interior"
-            | "emergency"
-            | "kremlin"
-            | "army"
-            | "party"
-            | "parliament"
-            | "parliamentary"
-            | "wagner"
-            | "union"
-            | "federal"
-            | "regional"
-            | "radio"
-            | "leading"
-            | "first"
-            | "foreign-policy"
-            | "pro-government"
-            | "pro-kremlin"
-            | "campaign"
-            | "industry"
-            | "ruling"
-            | "communist"
-    )
+    ROLE_MODIFIER_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const ROLE_MODIFIER_WORDS: &[&str] = &[
+    "acting", "army", "campaign", "charge", "chargee", "chief", "communist", "defence", "defense",
+    "deputy", "economic", "emergency", "energy", "exiled", "federal", "finance", "first", "foreign",
+    "foreign-policy", "former", "government", "imprisoned", "independent", "industry", "interim",
+    "interior", "jailed", "kremlin", "leading", "mercenary", "military", "news", "opposition",
+    "parliament", "parliamentary", "party", "political", "presidential", "press", "prime",
+    "pro-government", "pro-kremlin", "radio", "regional", "ruling", "security", "senior", "special",
+    "state", "television", "top", "tv", "union", "veteran", "vice", "wagner",
+];
 
 /// Capitalised words that qualify a title inside a name run ("Kremlin Spokesman").
 pub(crate) fn is_title_qualifier(folded: &str) -> bool {
-    matches!(
-        folded,
-        "kremlin"
-            | "wagner"
-            | "state"
-            | "duma"
-            | "opposition"
-            | "kgb"
-            | "fsb"
-            | "nato"
-            | "un"
-            | "eu"
-            | "csto"
-            | "gazprom"
-            | "union"
-            | "belarusian"
-            | "belarussian"
-            | "russian"
-            | "ukrainian"
-            | "polish"
-            | "lithuanian"
-            | "american"
-            | "us"
-            | "u s"
-            | "british"
-            | "chinese"
-            | "european"
-            | "soviet"
-            | "german"
-            | "french"
-    )
+    TITLE_QUALIFIER_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const TITLE_QUALIFIER_WORDS: &[&str] = &[
+    "american", "belarusian", "belarussian", "british", "chinese", "csto", "duma", "eu", "european",
+    "french", "fsb", "gazprom", "german", "kgb", "kremlin", "lithuanian", "nato", "opposition",
+    "polish", "russian", "soviet", "state", "u s", "ukrainian", "un", "union", "us", "wagner",
+];
 
 /// Capitalised words naming a ministry's field ("Minister for Economic Development").
 pub(crate) fn is_portfolio_word(folded: &str) -> bool {
-    matches!(
-        folded,
-        "economic"
-            | "development"
-            | "economy"
-            | "foreign"
-            | "affairs"
-            | "defence"
-            | "defense"
-            | "finance"
-            | "energy"
-            | "justice"
-            | "interior"
-            | "internal"
-            | "emergency"
-            | "emergencies"
-            | "situations"
-            | "trade"
-            | "industry"
-            | "agriculture"
-            | "education"
-            | "health"
-            | "culture"
-            | "sport"
-            | "sports"
-            | "transport"
-            | "communications"
-            | "natural"
-            | "resources"
-            | "information"
-            | "labour"
-            | "labor"
-            | "social"
-            | "protection"
-            | "security"
-            | "state"
-            | "national"
-            | "public"
-            | "and"
-            | "the"
-            | "of"
-            | "for"
-            | "on"
-            | "integration"
-            | "cooperation"
-            | "co"
-            | "operation"
-            | "european"
-            | "eurasian"
-            | "relations"
-    )
+    PORTFOLIO_WORD_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const PORTFOLIO_WORD_WORDS: &[&str] = &[
+    "affairs", "agriculture", "and", "co", "communications", "cooperation", "culture", "defence",
+    "defense", "development", "economic", "economy", "education", "emergencies", "emergency",
+    "energy", "eurasian", "european", "finance", "for", "foreign", "health", "industry",
+    "information", "integration", "interior", "internal", "justice", "labor", "labour", "national",
+    "natural", "of", "on", "operation", "protection", "public", "relations", "resources",
+    "security", "situations", "social", "sport", "sports", "state", "the", "trade", "transport",
+];
 
 /// Head nouns that make a capitalised run an organisation ("Belarusian Election Commission").
 pub(crate) fn is_organisation_head(folded: &str) -> bool {
-    matches!(
-        folded,
-        "ministry"
-            | "commission"
-            | "committee"
-            | "council"
-            | "agency"
-            | "service"
-            | "services"
-            | "parliament"
-            | "assembly"
-            | "union"
-            | "organization"
-            | "organisation"
-            | "company"
-            | "corporation"
-            | "bank"
-            | "party"
-            | "office"
-            | "court"
-            | "army"
-            | "forces"
-            | "group"
-            | "fund"
-            | "institute"
-            | "university"
-            | "front"
-            | "movement"
-            | "alliance"
-            | "bloc"
-            | "duma"
-            | "government"
-            | "administration"
-            | "department"
-            | "directorate"
-            | "guard"
-            | "police"
-            | "navy"
-            | "command"
-            | "coalition"
-            | "inc"
-            | "ltd"
-            | "pmc"
-            | "cabinet"
-            | "presidency"
-            | "secretariat"
-            | "centre"
-            | "center"
-            | "foundation"
-            | "association"
-            | "federation"
-            | "board"
-            | "authority"
-            | "inspectorate"
-            | "prosecutor s office"
-    )
+    ORGANISATION_HEAD_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const ORGANISATION_HEAD_WORDS: &[&str] = &[
+    "administration", "agency", "alliance", "army", "assembly", "association", "authority", "bank",
+    "bloc", "board", "cabinet", "center", "centre", "coalition", "command", "commission",
+    "committee", "company", "corporation", "council", "court", "department", "directorate", "duma",
+    "federation", "forces", "foundation", "front", "fund", "government", "group", "guard", "inc",
+    "inspectorate", "institute", "ltd", "ministry", "movement", "navy", "office", "organisation",
+    "organization", "parliament", "party", "pmc", "police", "presidency", "prosecutor s office",
+    "secretariat", "service", "services", "union", "university",
+];
 
 /// Common given names (folded), so "Yevgeny Prigozhin" is a person without a title.
 pub(crate) fn is_given_name(folded: &str) -> bool {
-    matches!(
-        folded,
-        "alexander"
-            | "aleksandr"
-            | "aliaksandr"
-            | "alyaksandr"
-            | "alexandr"
-            | "alexei"
-            | "alexey"
-            | "aleksei"
-            | "aliaksei"
-            | "anatoly"
-            | "andrei"
-            | "andrey"
-            | "andrew"
-            | "anna"
-            | "anton"
-            | "antony"
-            | "anthony"
-            | "boris"
-            | "dmitry"
-            | "dmitri"
-            | "dzmitry"
-            | "elena"
-            | "emmanuel"
-            | "evgeny"
-            | "yevgeny"
-            | "yevgeniy"
-            | "fyodor"
-            | "gennady"
-            | "george"
-            | "grigory"
-            | "igor"
-            | "ihar"
-            | "ilya"
-            | "ivan"
-            | "joe"
-            | "john"
-            | "joseph"
-            | "josep"
-            | "kirill"
-            | "konstantin"
-            | "leonid"
-            | "maksim"
-            | "maxim"
-            | "maksym"
-            | "maria"
-            | "mariya"
-            | "maryia"
-            | "mikhail"
-            | "mikalai"
-            | "nikolai"
-            | "nikolay"
-            | "olaf"
-            | "oleg"
-            | "olga"
-            | "pavel"
-            | "paval"
-            | "petr"
-            | "pyotr"
-            | "roman"
-            | "sergei"
-            | "sergey"
-            | "siarhei"
-            | "sviatlana"
-            | "svetlana"
-            | "tatiana"
-            | "tatyana"
-            | "ursula"
-            | "valentin"
-            | "valery"
-            | "valeriy"
-            | "vasily"
-            | "veronika"
-            | "viktor"
-            | "viktar"
-            | "vladimir"
-            | "uladzimir"
-            | "volodymyr"
-            | "vitaly"
-            | "vyacheslav"
-            | "yuri"
-            | "yury"
-            | "yuriy"
-            | "yulia"
-            | "natalia"
-            | "natalya"
-            | "ales"
-            | "alies"
-            | "franak"
-            | "raman"
-            | "ryhor"
-            | "stanislav"
-            | "stsiapan"
-            | "viasna"
-            | "donald"
-            | "angela"
-            | "jens"
-            | "mark"
-            | "kaja"
-            | "charles"
-            | "david"
-            | "michael"
-            | "peter"
-            | "paul"
-            | "james"
-            | "robert"
-            | "william"
-            | "richard"
-            | "thomas"
-            | "daniel"
-            | "mary"
-            | "elizabeth"
-            | "sarah"
-            | "emily"
-            | "ana"
-            | "andrzej"
-            | "gitanas"
-            | "valdis"
-            | "olena"
-            | "oksana"
-            | "nadia"
-            | "nadezhda"
-            | "irina"
-            | "iryna"
-            | "ekaterina"
-            | "yekaterina"
-            | "kseniya"
-            | "ksenia"
-            | "lukas"
-            | "egils"
-            | "xi"
-            | "recep"
-            | "viktoria"
-            | "marina"
-            | "margarita"
-    )
+    GIVEN_NAME_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const GIVEN_NAME_WORDS: &[&str] = &[
+    "alar", "aleksandr", "aleksei", "ales", "alexander", "alexandr", "alexei", "alexey", "algirdas",
+    "aliaksandr", "aliaksandra", "aliaksei", "alies", "alla", "alyaksandr", "alyaksei", "ana",
+    "anatol", "anatoly", "andrei", "andrew", "andrey", "andris", "andrzej", "angela", "anna",
+    "anthony", "anton", "antony", "arkady", "artem", "arturs", "artyom", "barys", "boris",
+    "charles", "dalia", "daniel", "daniil", "darya", "david", "denis", "dmitri", "dmitry", "dmytro",
+    "donald", "dzmitry", "edgars", "egils", "ekaterina", "elena", "elizabeth", "emily", "emmanuel",
+    "evgeny", "franak", "friedrich", "fyodor", "gabrielius", "galina", "gennady", "george", "girts",
+    "gitanas", "gleb", "grigory", "grzegorz", "hanna", "heorhi", "igor", "ihar", "ilya", "ingrida",
+    "irina", "iryna", "ivan", "jacek", "jake", "james", "jan", "janis", "janusz", "jaroslaw", "jd",
+    "jens", "joe", "john", "josep", "joseph", "kaja", "kamala", "karlis", "kaspars", "katsiaryna",
+    "keir", "kestutis", "kirill", "kiryl", "konstantin", "krisjanis", "kristjan", "krzysztof",
+    "ksenia", "kseniya", "larisa", "laurynas", "leanid", "lech", "leonid", "lev", "linas",
+    "liudmila", "lloyd", "ludmila", "lukas", "lyudmila", "maksim", "maksym", "mantas", "marco",
+    "marek", "margarita", "margus", "maria", "marina", "maris", "mariya", "mark", "mary", "maryia",
+    "mateusz", "matvei", "maxim", "michael", "mikalai", "mike", "mikhail", "mikhas", "mykhailo",
+    "mykola", "nadezhda", "nadia", "natalia", "natalya", "nikita", "nikolai", "nikolay", "nina",
+    "oksana", "olaf", "oleg", "oleksandr", "oleksiy", "olena", "olga", "olha", "palina", "paul",
+    "paval", "pavel", "pawel", "peter", "petr", "petro", "piotr", "polina", "pyotr", "radoslaw",
+    "raisa", "raman", "rasa", "recep", "richard", "rishi", "robert", "roman", "rostislav", "ruslan",
+    "ryhor", "sarah", "semyon", "sergei", "sergey", "serhii", "serhiy", "siarhei", "stanislav",
+    "stepan", "stsiapan", "svetlana", "sviatlana", "tamara", "taras", "tatiana", "tatyana",
+    "thomas", "tomasz", "toomas", "tsimafei", "uladzimir", "urmas", "ursula", "vadim", "valdis",
+    "valentin", "valentina", "valeriy", "valery", "vasily", "vera", "veranika", "veronika",
+    "viasna", "viktar", "viktor", "viktoria", "viktoriya", "vitali", "vitaly", "vladimir",
+    "vladislav", "volha", "volodymyr", "vyacheslav", "vytautas", "william", "witold", "wojciech",
+    "xi", "yaroslav", "yegor", "yekaterina", "yelena", "yevgenia", "yevgeniy", "yevgeny", "yulia",
+    "yuri", "yuriy", "yury", "zakhar", "zbigniew", "zoya",
+];
 
 /// Nouns for the collective voices an article cites ("analysts", "experts").
 pub(crate) fn is_voice_noun(folded: &str) -> bool {
-    matches!(
-        folded,
-        "analysts"
-            | "experts"
-            | "observers"
-            | "commentators"
-            | "critics"
-            | "officials"
-            | "diplomats"
-            | "activists"
-            | "protesters"
-            | "demonstrators"
-            | "lawmakers"
-            | "legislators"
-            | "deputies"
-            | "economists"
-            | "historians"
-            | "sources"
-            | "residents"
-            | "politicians"
-            | "scholars"
-            | "researchers"
-            | "bloggers"
-            | "insiders"
-            | "opponents"
-            | "supporters"
-            | "veterans"
-            | "voters"
-            | "opposition"
-            | "defenders"
-            | "campaigners"
-            | "monitors"
-            | "investigators"
-            | "prosecutors"
-            | "strategists"
-            | "pundits"
-            | "organisers"
-            | "organizers"
-    )
+    VOICE_NOUN_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const VOICE_NOUN_WORDS: &[&str] = &[
+    "activists", "analysts", "bloggers", "campaigners", "commentators", "critics", "defenders",
+    "demonstrators", "deputies", "diplomats", "economists", "experts", "historians", "insiders",
+    "investigators", "lawmakers", "legislators", "monitors", "observers", "officials", "opponents",
+    "opposition", "organisers", "organizers", "politicians", "prosecutors", "protesters", "pundits",
+    "researchers", "residents", "scholars", "sources", "strategists", "supporters", "veterans",
+    "voters",
+];
 
 /// Words allowed before a voice noun in a group's name ("Russian political commentators").
 pub(crate) fn is_voice_modifier(folded: &str) -> bool {
@@ -1389,218 +799,32 @@ pub(crate) fn is_voice_modifier(folded: &str) -> bool {
 
 /// Function words and frequent sentence openers: a capital letter on one proves nothing.
 pub(crate) fn is_common_word(folded: &str) -> bool {
-    matches!(
-        folded,
-        "the"
-            | "a"
-            | "an"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "to"
-            | "of"
-            | "by"
-            | "with"
-            | "from"
-            | "as"
-            | "after"
-            | "before"
-            | "during"
-            | "since"
-            | "until"
-            | "while"
-            | "when"
-            | "where"
-            | "but"
-            | "and"
-            | "or"
-            | "so"
-            | "yet"
-            | "however"
-            | "meanwhile"
-            | "also"
-            | "still"
-            | "then"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "many"
-            | "most"
-            | "other"
-            | "several"
-            | "both"
-            | "each"
-            | "every"
-            | "all"
-            | "any"
-            | "no"
-            | "not"
-            | "according"
-            | "speaking"
-            | "commenting"
-            | "asked"
-            | "if"
-            | "although"
-            | "though"
-            | "because"
-            | "despite"
-            | "amid"
-            | "among"
-            | "under"
-            | "over"
-            | "into"
-            | "what"
-            | "who"
-            | "which"
-            | "why"
-            | "how"
-            | "one"
-            | "two"
-            | "three"
-            | "last"
-            | "next"
-            | "earlier"
-            | "later"
-            | "now"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "mass"
-            | "even"
-            | "only"
-            | "just"
-            | "such"
-            | "more"
-            | "less"
-            | "instead"
-            | "indeed"
-            | "thus"
-            | "therefore"
-            | "moreover"
-            | "furthermore"
-            | "nevertheless"
-            | "nonetheless"
-            | "once"
-            | "again"
-            | "first"
-            | "second"
-            | "third"
-            | "finally"
-            | "currently"
-            | "recently"
-            | "previously"
-            | "unfortunately"
-            | "fortunately"
-            | "perhaps"
-            | "maybe"
-            | "whether"
-            | "do"
-            | "does"
-            | "did"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "shall"
-            | "might"
-            | "must"
-            | "has"
-            | "have"
-            | "had"
-            | "be"
-            | "been"
-            | "being"
-            | "let"
-            | "please"
-            | "thank"
-            | "yes"
-            | "oh"
-            | "well"
-            | "mid"
-            | "late"
-            | "early"
-            | "about"
-            | "around"
-            | "above"
-            | "below"
-            | "between"
-            | "without"
-            | "within"
-            | "through"
-            | "against"
-            | "toward"
-            | "towards"
-            | "upon"
-            | "like"
-            | "unlike"
-            | "whereas"
-            | "unless"
-            | "whatever"
-            | "whoever"
-            | "nor"
-            | "either"
-            | "neither"
-            | "we re"
-            | "it s"
-            | "don t"
-            | "so called"
-            | "another"
-            | "few"
-            | "much"
-            | "very"
-            | "people"
-            | "news"
-            | "photo"
-            | "video"
-            | "update"
-            | "breaking"
-            | "read"
-            | "see"
-    )
+    COMMON_WORD_WORDS.binary_search(&folded).is_ok()
 }
+
+#[rustfmt::skip]
+const COMMON_WORD_WORDS: &[&str] = &[
+    "a", "about", "above", "according", "after", "again", "against", "all", "also", "although",
+    "amid", "among", "an", "and", "another", "any", "april", "are", "around", "as", "asked", "at",
+    "august", "be", "because", "been", "before", "being", "below", "between", "both", "breaking",
+    "but", "by", "can", "commenting", "could", "currently", "december", "despite", "did", "do",
+    "does", "don t", "during", "each", "earlier", "early", "either", "even", "every", "february",
+    "few", "finally", "first", "for", "fortunately", "friday", "from", "furthermore", "had", "has",
+    "have", "he", "her", "here", "his", "how", "however", "i", "if", "in", "indeed", "instead",
+    "into", "is", "it", "it s", "its", "january", "july", "june", "just", "last", "late", "later",
+    "less", "let", "like", "many", "march", "mass", "may", "maybe", "meanwhile", "mid", "might",
+    "monday", "more", "moreover", "most", "much", "must", "my", "neither", "nevertheless", "news",
+    "next", "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "oh", "on",
+    "once", "one", "only", "or", "other", "our", "over", "people", "perhaps", "photo", "please",
+    "previously", "read", "recently", "saturday", "second", "see", "september", "several", "shall",
+    "she", "should", "since", "so", "so called", "some", "speaking", "still", "such", "sunday",
+    "thank", "that", "the", "their", "then", "there", "therefore", "these", "they", "third", "this",
+    "those", "though", "three", "through", "thursday", "thus", "to", "today", "tomorrow", "toward",
+    "towards", "tuesday", "two", "under", "unfortunately", "unless", "unlike", "until", "update",
+    "upon", "very", "video", "was", "we", "we re", "wednesday", "well", "were", "what", "whatever",
+    "when", "where", "whereas", "whether", "which", "while", "who", "whoever", "why", "will",
+    "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+];
 
 /// Nouns that, after "the" and an optional demonym, describe a person by office
 /// ("the Russian leader", "the spokesman").

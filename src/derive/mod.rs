@@ -277,11 +277,25 @@ impl<'a> Analysis<'a> {
     /// Scores every quote for the key-quote choice: the speaker's prominence, the overlap
     /// with the lead, how much of its vocabulary the rest of the article shares, its length.
     fn quote_scores(&self, real: &[&QuoteSpan]) -> Vec<f64> {
+        let doc = self.doc;
         let lead = self
             .extract
             .lead
             .map(|index| self.bags.sentence(index).to_vec())
             .unwrap_or_default();
+        // Who the lead is about: its first person, else its first actor, outside quotations.
+        let lead_actor = self.extract.lead.and_then(|index| {
+            let mentions = self.cast.mentions_in(doc.sentences[index].range.clone());
+            let outside: Vec<_> = mentions
+                .iter()
+                .filter(|mention| !mention.in_quote)
+                .collect();
+            outside
+                .iter()
+                .find(|mention| self.cast.actors[mention.actor].kind == ActorKind::Person)
+                .or(outside.first())
+                .map(|mention| mention.actor)
+        });
         let most = self
             .cast
             .actors
@@ -290,12 +304,15 @@ impl<'a> Analysis<'a> {
             .max()
             .unwrap_or(1)
             .max(1) as f64;
+        let count = real.len().max(1) as f64;
         real.iter()
             .enumerate()
             .map(|(index, quote)| {
-                let bag = self.bags.of_ranges(self.doc, &quote.segments);
-                let prominence = self.speakers[index]
-                    .map_or(0.0, |actor| self.cast.actors[actor].mentions as f64 / most);
+                let bag = self.bags.of_ranges(doc, &quote.segments);
+                let speaker = self.speakers[index];
+                let prominence =
+                    speaker.map_or(0.0, |actor| self.cast.actors[actor].mentions as f64 / most);
+                let leads = f64::from(u8::from(speaker.is_some() && speaker == lead_actor));
                 let with_lead = if bag.is_empty() || lead.is_empty() {
                     0.0
                 } else {
@@ -307,9 +324,23 @@ impl<'a> Analysis<'a> {
                     bag.iter().filter(|&&id| self.bags.spread(id) > 1).count() as f64
                         / bag.len() as f64
                 };
-                let words = quote.words(self.doc).split_whitespace().count();
+                // News puts what matters first.
+                let position = 1.0 - index as f64 / count;
+                let words = quote.words(doc).split_whitespace().count();
                 let length = if (6..=60).contains(&words) { 1.0 } else { 0.6 };
-                (0.45 * prominence + 0.35 * with_lead + 0.2 * shared) * length
+                // A quote standing as a sentence of its own, not a phrase inside the article's.
+                let sentence_start = doc.sentences[doc.sentence_at(quote.open)].range.start;
+                let before = doc
+                    .slice(sentence_start.min(quote.open)..quote.open)
+                    .trim_end();
+                let standalone = if before.is_empty() || before.ends_with(':') {
+                    1.0
+                } else {
+                    0.8
+                };
+                (0.3 * prominence + 0.2 * leads + 0.3 * with_lead + 0.1 * shared + 0.1 * position)
+                    * length
+                    * standalone
             })
             .collect()
     }
