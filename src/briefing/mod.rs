@@ -11,7 +11,7 @@ pub mod limits;
 
 use std::fmt;
 
-pub use parse::{SCHEMA_VERSION, parse};
+pub use parse::{SCHEMA_VERSION, id_span, parse};
 pub use time::{Date, Timestamp};
 
 /// The identifier of a briefing: a lowercase slug equal to its file stem.
@@ -94,7 +94,10 @@ impl Briefing {
     /// The display name of a quote's speaker, or `None` for an unattributed quote.
     pub fn speaker_name<'a>(&'a self, quote: &'a Quote) -> Option<&'a str> {
         let speaker = quote.speaker.as_deref()?;
-        Some(self.actor(speaker).map_or(speaker, |actor| actor.name.as_str()))
+        Some(
+            self.actor(speaker)
+                .map_or(speaker, |actor| actor.name.as_str()),
+        )
     }
 
     /// The latest of `published` and `updated`: when this briefing last changed.
