@@ -179,6 +179,15 @@ fn state_of(folded: &str) -> Option<&'static lexicon::State> {
         .find(|state| state.names.contains(&folded) || state.demonyms.contains(&folded))
 }
 
+/// A state's name after "of": "the United States", "Belarus".
+fn state_phrase(state: &lexicon::State) -> String {
+    if state.name.starts_with("United ") || state.name.starts_with("Soviet ") {
+        format!("the {}", state.name)
+    } else {
+        state.name.to_owned()
+    }
+}
+
 fn state_key(state: &lexicon::State) -> String {
     fold_word(state.name)
 }
@@ -252,6 +261,7 @@ pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Ca
     builder.descriptions();
     builder.groups();
     builder.anonymous_sources();
+    builder.link_known();
     builder.subjects();
     builder.cast
 }
@@ -422,25 +432,31 @@ impl<'a> Builder<'a> {
         self.institutions();
     }
 
-    /// "Belarus-Russia talks" names both states.
+    /// "Belarus-Russia talks" names both states, "US-supplied missiles" the supplier.
     fn compounds(&mut self) {
         for index in 0..self.doc.tokens.len() {
             let word = self.word(index);
-            if !is_compound(word) || !word.split(['-', '‐']).all(is_capitalised) {
+            if !is_compound(word) {
                 continue;
             }
             let start = self.doc.tokens[index].start;
-            let mut offset = 0;
-            for part in word.split(['-', '‐']) {
-                let part_start = start + offset;
-                offset += part.len() + '-'.len_utf8();
-                let folded = fold_word(strip_possessive(part));
-                if let Some(state) = STATES
-                    .iter()
-                    .position(|state| state.names.contains(&folded.as_str()))
-                {
-                    self.add_state_at(part_start..part_start + strip_possessive(part).len(), state);
+            let mut part_start = 0;
+            let hyphens = word
+                .match_indices(['-', '‐'])
+                .map(|(at, hyphen)| (at, at + hyphen.len()));
+            for (part_end, next_start) in hyphens.chain(std::iter::once((word.len(), word.len()))) {
+                let part = strip_possessive(&word[part_start..part_end]);
+                let folded = fold_word(part);
+                if is_capitalised(part) {
+                    if let Some(state) = STATES
+                        .iter()
+                        .position(|state| state.names.contains(&folded.as_str()))
+                    {
+                        let at = start + part_start;
+                        self.add_state_at(at..at + part.len(), state);
+                    }
                 }
+                part_start = next_start;
             }
         }
     }
@@ -448,28 +464,45 @@ impl<'a> Builder<'a> {
     /// Institutions named by their state: "Belarus’s defence ministry", "the Russian border
     /// service" → "Defence Ministry of Belarus", "Border Service of Russia".
     fn institutions(&mut self) {
-        let found: Vec<(std::ops::Range<usize>, String, String, String)> = INSTITUTION
-            .captures_iter(&self.doc.text)
-            .filter_map(|captures| {
-                let owner = captures.name("owner")?;
-                let state = state_of(&fold_word(strip_possessive(owner.as_str())))?;
-                let head = captures.name("head")?.as_str();
-                let field = captures.name("field").map(|field| field.as_str().trim());
-                let title: Vec<String> = field
-                    .into_iter()
-                    .chain(std::iter::once(head))
-                    .flat_map(|words| words.split_whitespace())
-                    .map(capitalise_first)
-                    .collect();
-                let whole = captures.get(0)?;
-                Some((
-                    whole.range(),
-                    format!("{} of {}", title.join(" "), state.name),
-                    state_key(state),
-                    whole.as_str().to_owned(),
-                ))
-            })
-            .collect();
+        let mut found: Vec<(Range<usize>, String, String, String)> = Vec::new();
+        for captures in INSTITUTION.captures_iter(&self.doc.text) {
+            let (Some(whole), Some(head)) = (captures.get(0), captures.name("head")) else {
+                continue;
+            };
+            let field = captures.name("field").map(|field| field.as_str().trim());
+            let title: Vec<String> = field
+                .into_iter()
+                .chain(std::iter::once(head.as_str()))
+                .flat_map(|words| words.split_whitespace())
+                .map(capitalise_first)
+                .collect();
+            let rest = match field {
+                Some(field) => format!("{field} {}", head.as_str()),
+                None => head.as_str().to_owned(),
+            };
+            // "Ukrainian and American special services" are two institutions.
+            let owners: Vec<_> = [captures.name("owner"), captures.name("owner2")]
+                .into_iter()
+                .flatten()
+                .collect();
+            let coordinated = owners.len() > 1;
+            for owner in owners {
+                let Some(state) = state_of(&fold_word(strip_possessive(owner.as_str()))) else {
+                    continue;
+                };
+                let written = if coordinated {
+                    format!("{} {rest}", owner.as_str())
+                } else {
+                    whole
+                        .as_str()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let name = format!("{} of {}", title.join(" "), state_phrase(state));
+                found.push((owner.start()..whole.end(), name, state_key(state), written));
+            }
+        }
         for (range, name, state, written) in found {
             // "Ukraine’s border service" is the "State Border Guard Service of Ukraine" named before.
             let head: Vec<String> = fold_word(name.split(" of ").next().unwrap_or_default())
@@ -494,10 +527,7 @@ impl<'a> Builder<'a> {
                     self.cast.actors.len() - 1
                 }
             };
-            push_alias(
-                &mut self.cast.actors[index],
-                &written.split_whitespace().collect::<Vec<_>>().join(" "),
-            );
+            push_alias(&mut self.cast.actors[index], &written);
             self.mention(index, range);
         }
     }
@@ -838,7 +868,10 @@ impl<'a> Builder<'a> {
                 let mut actor = ActorInfo::new(&known.name, known.kind, span.start);
                 actor.aliases = known.aliases.clone();
                 actor.known_id = Some(known.id.clone());
-                actor.known_role = Some(known.role.clone());
+                // A state's or an organisation's role in a briefing describes that development;
+                // only the built-in lists give one that holds everywhere.
+                actor.known_role = organisation_index(&fold_word(&known.name))
+                    .map(|index| ORGANISATIONS[index].role.to_owned());
                 actor.state = state_of(&fold_word(&known.name)).map(state_key);
                 self.cast.actors.push(actor);
                 self.cast.actors.len() - 1
@@ -881,7 +914,8 @@ impl<'a> Builder<'a> {
         if let Some(known) = self.gazetteer.by_name(&fold_word(entry.name)).cloned() {
             return self.add_known(tokens, &known, None);
         }
-        if entry.group && !self.voiced(tokens.clone()) {
+        // A group is an actor when it speaks; "the West" is one whenever it is named.
+        if entry.group && entry.name != "the West" && !self.voiced(tokens.clone()) {
             return;
         }
         let span = self.span(tokens);
@@ -1429,6 +1463,30 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// Actors found without the library (an office, a group, an institution) that a loaded
+    /// briefing already describes take its id and names.
+    fn link_known(&mut self) {
+        for actor in &mut self.cast.actors {
+            if actor.known_id.is_some() {
+                continue;
+            }
+            let known = std::iter::once(&actor.name)
+                .chain(&actor.aliases)
+                .find_map(|name| self.gazetteer.by_name(&fold_word(name)))
+                .filter(|known| known.kind == actor.kind);
+            if let Some(known) = known {
+                let written = std::mem::replace(&mut actor.name, known.name.clone());
+                actor.known_id = Some(known.id.clone());
+                for alias in known.aliases.iter().chain(std::iter::once(&written)) {
+                    push_alias(actor, alias);
+                }
+                if actor.kind == ActorKind::Person && actor.role.is_none() {
+                    actor.known_role = Some(known.role.clone());
+                }
+            }
+        }
+    }
+
     /// Marks the first person named in each sentence outside quotations.
     fn subjects(&mut self) {
         let mut seen = HashSet::new();
@@ -1527,7 +1585,7 @@ static POSSESSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<owner>\p{Lu}[\p{L}-]+(?:[’']s)?)\s+(?P<field>(?:defen[cs]e|foreign|interior|emergencies|emergency|finance|energy|economy|economic|justice|health|education|agriculture|transport)\s+)?(?P<head>ministry|border service|border guard service|security council|central bank|parliament|embassy|investigative committee|armed forces|security service|election commission|presidential administration)\b",
+        r"\b(?P<owner>\p{Lu}[\p{L}-]+(?:[’']s)?)(?:\s+and\s+(?P<owner2>\p{Lu}[\p{L}-]+))?\s+(?P<field>(?:defen[cs]e|foreign|interior|emergencies|emergency|finance|energy|economy|economic|justice|health|education|agriculture|transport)\s+)?(?P<head>ministry|border service|border guard service|security council|central bank|parliament|embassy|investigative committee|armed forces|security services?|special services|intelligence services?|election commission|presidential administration)\b",
     )
     .expect("valid regex")
 });
@@ -1602,7 +1660,11 @@ pub(crate) fn normalise_role(phrase: &str) -> String {
                 .any(|word| state_of(word).is_some() || word == "of");
         if let Some(state) = state_of(&fold_word(strip_possessive(first))).filter(|_| governmental)
         {
-            return format!("{} of {}", capitalise_first(&rest.join(" ")), state.name);
+            return format!(
+                "{} of {}",
+                capitalise_first(&rest.join(" ")),
+                state_phrase(state)
+            );
         }
     }
     capitalise_first(&words.join(" "))

@@ -52,9 +52,12 @@ impl Doc {
         }
     }
 
-    /// The text of a byte range.
+    /// The text of a byte range. Offsets computed by arithmetic ("80 bytes after the quote")
+    /// are moved back to the nearest character boundary, so no range can split a character.
     pub fn slice(&self, range: Range<usize>) -> &str {
-        &self.text[range]
+        let end = floor_boundary(&self.text, range.end);
+        let start = floor_boundary(&self.text, range.start.min(end));
+        &self.text[start..end]
     }
 
     /// The text of a token.
@@ -141,6 +144,15 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         .into_iter()
         .map(|range| trim_range(text, range))
         .collect()
+}
+
+/// The largest character boundary of `text` at or before `index` (clamped to its length).
+pub(crate) fn floor_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// Shrinks a range so it neither starts nor ends with whitespace.

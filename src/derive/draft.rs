@@ -111,6 +111,26 @@ impl Draft {
         self.actors.iter().find(|actor| actor.id == id)
     }
 
+    /// One line for the terminal: what the draft holds and what it leaves open.
+    pub fn summary(&self) -> String {
+        let unattributed = self
+            .quotes
+            .iter()
+            .filter(|quote| quote.speaker.is_none())
+            .count();
+        let known = self.actors.iter().filter(|actor| actor.known).count();
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        format!(
+            "drafted {}: {} ({unattributed} without a speaker), {} ({known} known to the briefings), {}; every `# TODO` needs an editor",
+            self.id,
+            plural(self.quotes.len(), "quote"),
+            plural(self.actors.len(), "actor"),
+            plural(self.questions.len(), "question"),
+        )
+    }
+
     /// The briefing file: valid as it stands, with a `# TODO` wherever an editor must decide.
     pub fn to_toml(&self) -> String {
         let mut out = String::with_capacity(4096);

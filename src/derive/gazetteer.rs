@@ -15,7 +15,8 @@ pub struct KnownActor {
     pub aliases: Vec<String>,
     /// Person, organisation, state or group.
     pub kind: ActorKind,
-    /// The role the newest briefing gives it.
+    /// The role briefings give it most often (the shortest among equals): a person's office
+    /// recurs across briefings, while one-off roles describe a single development.
     pub role: String,
 }
 
@@ -28,10 +29,12 @@ impl KnownActor {
 
 /// The actors of a set of briefings, indexed by every name, alias and (for people) surname.
 ///
-/// Built from briefings newest first, so an actor's role is the most recent one given.
+/// Built from briefings newest first, so an actor's name is the most recent one given.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     actors: Vec<KnownActor>,
+    /// Every role given to each actor, with how many briefings give it.
+    roles: Vec<Vec<(String, usize)>>,
     by_name: HashMap<String, usize>,
     by_surname: HashMap<String, Vec<usize>>,
 }
@@ -80,9 +83,25 @@ impl Gazetteer {
                     kind: actor.kind,
                     role: actor.role.clone(),
                 });
+                self.roles.push(Vec::new());
                 self.actors.len() - 1
             }
         };
+        let roles = &mut self.roles[index];
+        match roles.iter_mut().find(|(role, _)| *role == actor.role) {
+            Some((_, count)) => *count += 1,
+            None => roles.push((actor.role.clone(), 1)),
+        }
+        if let Some((role, _)) = roles
+            .iter()
+            .max_by(|(left, left_count), (right, right_count)| {
+                left_count
+                    .cmp(right_count)
+                    .then(right.len().cmp(&left.len()))
+            })
+        {
+            self.actors[index].role = role.clone();
+        }
         for name in actor.names() {
             let folded = fold_name(name);
             if folded.is_empty() {
@@ -130,5 +149,48 @@ impl Gazetteer {
             Some([index]) => Some(&self.actors[*index]),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(id: &str, name: &str, role: &str) -> Actor {
+        Actor {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            aliases: vec!["Lukashenka".to_owned()],
+            kind: ActorKind::Person,
+            role: role.to_owned(),
+            position: None,
+        }
+    }
+
+    #[test]
+    fn names_aliases_and_surnames_find_an_actor_with_its_usual_role() {
+        let mut gazetteer = Gazetteer::new();
+        gazetteer.add(&actor(
+            "lukashenko",
+            "Alexander Lukashenko",
+            "Leader who warned Moscow",
+        ));
+        gazetteer.add(&actor(
+            "lukashenko",
+            "Alexander Lukashenko",
+            "President of Belarus",
+        ));
+        gazetteer.add(&actor(
+            "lukashenko",
+            "Alexander Lukashenko",
+            "President of Belarus",
+        ));
+        assert_eq!(gazetteer.len(), 1);
+        assert_eq!(gazetteer.by_name("lukashenka").unwrap().id, "lukashenko");
+        assert_eq!(
+            gazetteer.by_surname("lukashenko").unwrap().role,
+            "President of Belarus"
+        );
+        assert!(gazetteer.by_name("putin").is_none());
     }
 }

@@ -403,7 +403,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
         state: "russia",
     },
     Organisation {
-        name: "Wagner Group",
+        name: "Wagner",
         names: &["wagner", "wagner group", "wagner pmc", "pmc wagner"],
         group: false,
         role: "Russian private military company",

@@ -46,26 +46,15 @@ impl QuoteSpan {
         parts.join(" ")
     }
 
-    /// The verbatim text for a briefing: paragraphs on their own lines; a split quote keeps
-    /// the attribution between its parts, because a briefing quotes the article exactly.
+    /// The verbatim text for a briefing: the article's text from the first quoted word to the
+    /// last. A quote across paragraphs keeps its line breaks (and the opening mark a paragraph
+    /// repeats); a split quote keeps the attribution between its parts. Either way the text
+    /// occurs in the article exactly, which `briefbot check --sources` verifies.
     pub fn verbatim(&self, doc: &Doc) -> String {
-        if let Some(interruption) = &self.interruption {
-            let start = self
-                .segments
-                .first()
-                .map_or(interruption.start, |segment| segment.start);
-            let end = self
-                .segments
-                .last()
-                .map_or(interruption.end, |segment| segment.end);
-            return doc.slice(start..end).to_owned();
+        match (self.segments.first(), self.segments.last()) {
+            (Some(first), Some(last)) => doc.slice(first.start..last.end).to_owned(),
+            _ => String::new(),
         }
-        let parts: Vec<&str> = self
-            .segments
-            .iter()
-            .map(|segment| doc.slice(segment.clone()))
-            .collect();
-        parts.join("\n")
     }
 
     /// Where the quoted words start.
@@ -465,7 +454,7 @@ mod tests {
     fn a_quote_across_paragraphs_is_one_quote() {
         assert_eq!(
             real("“First part of it.\n“Second part of it.”\nAfter."),
-            ["First part of it.\nSecond part of it."]
+            ["First part of it.\n“Second part of it."]
         );
         assert_eq!(
             real("“First part of it.\nSecond part of it.”\nAfter."),
