@@ -145,23 +145,43 @@ pub(crate) fn fold_word(word: &str) -> String {
 
 /// Transliteration-insensitive form, so "Aliaksandr" ≈ "Alexander" and "Dzmitry" ≈ "Dmitry".
 fn translit(folded: &str) -> String {
-    folded
-        .replace("ks", "x")
-        .replace("kh", "h")
-        .replace("dz", "d")
-        .replace('y', "i")
-        .replace("ia", "e")
-        .replace("ie", "e")
+    // y → i first, so "ya" and "ye" become "ia" and "ie" before those become "e".
+    let chars: Vec<char> = folded
+        .chars()
+        .map(|c| if c == 'y' { 'i' } else { c })
+        .collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let pair = (chars[index], chars.get(index + 1).copied());
+        match pair {
+            ('k', Some('s')) => out.push('x'),
+            ('k', Some('h')) => out.push('h'),
+            ('d', Some('z')) => out.push('d'),
+            ('i', Some('a' | 'e')) => out.push('e'),
+            (c, _) => {
+                out.push(c);
+                index += 1;
+                continue;
+            }
+        }
+        index += 2;
+    }
+    out
 }
 
-/// True when two folded name words are spellings of one name.
-fn same_name(left: &str, right: &str) -> bool {
+/// True when two transliterated name words are spellings of one name ("lukashenko",
+/// "lukashenka"): equal, or one or two edits apart in a long enough word.
+fn similar(left: &str, right: &str) -> bool {
     if left == right {
         return true;
     }
-    let (left, right) = (translit(left), translit(right));
-    let shorter = left.chars().count().min(right.chars().count());
-    shorter >= 5 && crate::text::edit_distance(&left, &right) <= 1 + usize::from(shorter >= 8)
+    let (left_len, right_len) = (left.chars().count(), right.chars().count());
+    let shorter = left_len.min(right_len);
+    let allowed = 1 + usize::from(shorter >= 8);
+    shorter >= 5
+        && left_len.abs_diff(right_len) <= allowed
+        && crate::text::edit_distance(left, right) <= allowed
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -174,9 +194,7 @@ fn is_compound(word: &str) -> bool {
 }
 
 fn state_of(folded: &str) -> Option<&'static lexicon::State> {
-    STATES
-        .iter()
-        .find(|state| state.names.contains(&folded) || state.demonyms.contains(&folded))
+    lexicon::state_of_word(folded).map(|index| &STATES[index])
 }
 
 /// A state's name after "of": "the United States", "Belarus".
@@ -224,8 +242,11 @@ struct Builder<'a> {
     doc: &'a Doc,
     gazetteer: &'a Gazetteer,
     quoted: Vec<Range<usize>>,
-    folded: Vec<String>,
-    lowercase: HashSet<&'a str>,
+    folded: Vec<&'a str>,
+    lowercase: HashSet<&'a str, lexicon::FxBuild>,
+    /// For each actor (empty unless a person), its names as transliterated (surname, given
+    /// name) pairs, so "Aliaksandr Lukashenka" meets "Alexander Lukashenko" cheaply.
+    person_keys: Vec<Vec<(String, Option<String>)>>,
     cast: Cast,
 }
 
@@ -237,11 +258,7 @@ pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Ca
         .filter(|quote| !quote.scare)
         .flat_map(|quote| quote.segments.iter().cloned())
         .collect();
-    let folded = doc
-        .tokens
-        .iter()
-        .map(|token| fold_word(strip_possessive(doc.word(token))))
-        .collect();
+    let folded = doc.folded_words();
     let lowercase = doc
         .tokens
         .iter()
@@ -254,6 +271,7 @@ pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Ca
         quoted,
         folded,
         lowercase,
+        person_keys: Vec::new(),
         cast: Cast::default(),
     };
     builder.names();
@@ -370,7 +388,7 @@ impl<'a> Builder<'a> {
                     if next < count
                         && self.capitalised(next)
                         && self.joins(next - 1, next)
-                        && !is_common_word(&self.folded[next])
+                        && !is_common_word(self.folded[next])
                     {
                         end = next + 1;
                         continue;
@@ -448,10 +466,7 @@ impl<'a> Builder<'a> {
                 let part = strip_possessive(&word[part_start..part_end]);
                 let folded = fold_word(part);
                 if is_capitalised(part) {
-                    if let Some(state) = STATES
-                        .iter()
-                        .position(|state| state.names.contains(&folded.as_str()))
-                    {
+                    if let Some(state) = lexicon::state_named(&folded) {
                         let at = start + part_start;
                         self.add_state_at(at..at + part.len(), state);
                     }
@@ -465,6 +480,10 @@ impl<'a> Builder<'a> {
     /// service" → "Defence Ministry of Belarus", "Border Service of Russia".
     fn institutions(&mut self) {
         let mut found: Vec<(Range<usize>, String, String, String)> = Vec::new();
+        // The heads are plain words: a literal search rules most articles out at once.
+        if !INSTITUTION_HEADS.is_match(&self.doc.text) {
+            return;
+        }
         for captures in INSTITUTION.captures_iter(&self.doc.text) {
             let (Some(whole), Some(head)) = (captures.get(0), captures.name("head")) else {
                 continue;
@@ -560,7 +579,7 @@ impl<'a> Builder<'a> {
         let mut role_words = start..start;
         let mut plural = false;
         while cursor + 1 < end {
-            let folded = self.folded[cursor].as_str();
+            let folded = self.folded[cursor];
             if is_title_word(folded) {
                 has_title = true;
                 plural |= matches!(folded, "presidents" | "ministers" | "leaders");
@@ -573,8 +592,8 @@ impl<'a> Builder<'a> {
             } else if has_title && matches!(folded, "for" | "of" | "on") {
                 cursor += 1;
                 while cursor + 1 < end
-                    && !is_given_name(&self.folded[cursor])
-                    && (end - cursor > 2 || is_portfolio_word(&self.folded[cursor]))
+                    && !is_given_name(self.folded[cursor])
+                    && (end - cursor > 2 || is_portfolio_word(self.folded[cursor]))
                 {
                     cursor += 1;
                 }
@@ -594,7 +613,7 @@ impl<'a> Builder<'a> {
         let role = if has_title {
             let words: Vec<usize> = role_words
                 .clone()
-                .filter(|&index| !is_honorific(&self.folded[index]))
+                .filter(|&index| !is_honorific(self.folded[index]))
                 .collect();
             match (words.first(), words.last()) {
                 (Some(&first), Some(&last)) => {
@@ -634,10 +653,7 @@ impl<'a> Builder<'a> {
             });
             return;
         }
-        if let Some(state) = STATES
-            .iter()
-            .position(|state| state.names.contains(&folded.as_str()))
-        {
+        if let Some(state) = lexicon::state_named(&folded) {
             found.push(Found::State {
                 tokens: name,
                 state,
@@ -661,16 +677,16 @@ impl<'a> Builder<'a> {
         let last = &self.folded[end - 1];
         // "Belarusian Election Commission", "State Border Guard Service of Ukraine".
         let head_then_of = (name.start..end.saturating_sub(1)).any(|index| {
-            is_organisation_head(&self.folded[index]) && self.folded[index + 1] == "of"
+            is_organisation_head(self.folded[index]) && self.folded[index + 1] == "of"
         });
         if name.len() >= 2
             && (is_organisation_head(last) || head_then_of)
-            && !is_given_name(&self.folded[name.start])
+            && !is_given_name(self.folded[name.start])
         {
             found.push(Found::NewOrganisation { tokens: name });
             return;
         }
-        if name.len() >= 2 && is_given_name(&self.folded[name.start]) {
+        if name.len() >= 2 && is_given_name(self.folded[name.start]) {
             found.push(Found::Person {
                 name,
                 role: None,
@@ -688,10 +704,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let folded = self.folded_span(index..stop);
-                if let Some(state) = STATES
-                    .iter()
-                    .position(|state| state.names.contains(&folded.as_str()))
-                {
+                if let Some(state) = lexicon::state_named(&folded) {
                     matched = Some((
                         stop,
                         Found::State {
@@ -763,24 +776,14 @@ impl<'a> Builder<'a> {
     }
 
     fn person_index(&self, name: &[&str]) -> Option<usize> {
-        let surname = name.last()?;
-        let given = (name.len() >= 2).then(|| name[0]);
+        let surname = translit(name.last()?);
+        let given = (name.len() >= 2).then(|| translit(name[0]));
         let mut best = None;
-        for (index, actor) in self.cast.actors.iter().enumerate() {
-            if actor.kind != ActorKind::Person {
-                continue;
-            }
-            let names: Vec<String> = std::iter::once(&actor.name)
-                .chain(&actor.aliases)
-                .map(|name| fold_word(name))
-                .collect();
-            let matches = names.iter().any(|known| {
-                let words: Vec<&str> = known.split(' ').collect();
-                let known_surname = words.last().copied().unwrap_or_default();
-                let known_given = (words.len() >= 2).then(|| words[0]);
-                same_name(known_surname, surname)
-                    && match (given, known_given) {
-                        (Some(given), Some(known_given)) => same_name(given, known_given),
+        for (index, keys) in self.person_keys.iter().enumerate() {
+            let matches = keys.iter().any(|(known_surname, known_given)| {
+                similar(known_surname, &surname)
+                    && match (&given, known_given) {
+                        (Some(given), Some(known_given)) => similar(given, known_given),
                         _ => true,
                     }
             });
@@ -791,12 +794,29 @@ impl<'a> Builder<'a> {
         best
     }
 
+    /// Recomputes the transliterated (surname, given name) pairs of a person's names.
+    fn refresh_keys(&mut self, index: usize) {
+        if self.person_keys.len() < self.cast.actors.len() {
+            self.person_keys.resize(self.cast.actors.len(), Vec::new());
+        }
+        let actor = &self.cast.actors[index];
+        self.person_keys[index] = std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .map(|name| {
+                let folded = fold_word(name);
+                let mut words = folded.split(' ');
+                let first = words.next().unwrap_or_default();
+                match words.next_back() {
+                    Some(last) => (translit(last), Some(translit(first))),
+                    None => (translit(first), None),
+                }
+            })
+            .collect();
+    }
+
     fn add_person(&mut self, name: Range<usize>, role: Option<String>) {
         let text = self.name_text(name.clone());
-        let folded: Vec<&str> = self.folded[name.clone()]
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
         let surname = folded.last().copied().unwrap_or_default().to_owned();
         let known = self
             .gazetteer
@@ -848,6 +868,7 @@ impl<'a> Builder<'a> {
         if let Some(role) = role {
             set_role(&mut self.cast.actors[index], role);
         }
+        self.refresh_keys(index);
         self.mention(index, span);
     }
 
@@ -971,10 +992,7 @@ impl<'a> Builder<'a> {
     /// A run of unknown capitalised words: a surname of someone named before, a name the
     /// library knows, or a new person when the text treats it as one (a speech verb, a role).
     fn resolve_unknown(&mut self, name: Range<usize>) {
-        let folded: Vec<&str> = self.folded[name.clone()]
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
         if folded
             .iter()
             .any(|word| is_common_word(word) || is_role_noun(word))
@@ -1042,9 +1060,9 @@ impl<'a> Builder<'a> {
             let gap = self.doc.slice(tokens[previous].end..tokens[first].start);
             let usable = tokens[previous].sentence == tokens[noun].sentence
                 && gap.chars().all(char::is_whitespace)
-                && !is_common_word(&self.folded[previous])
+                && !is_common_word(self.folded[previous])
                 && (word.chars().next().is_some_and(char::is_lowercase)
-                    || state_of(&self.folded[previous]).is_some());
+                    || state_of(self.folded[previous]).is_some());
             if !usable {
                 break;
             }
@@ -1067,7 +1085,7 @@ impl<'a> Builder<'a> {
                 break;
             }
             // A finite verb only: "on Telegram, saying" does not make Telegram a speaker.
-            if lexicon::SPEECH_VERBS.binary_search(&word).is_ok() {
+            if lexicon::is_finite_speech_verb(word) {
                 return true;
             }
             if !(matches!(
@@ -1082,9 +1100,7 @@ impl<'a> Builder<'a> {
         }
         name.start > 0
             && tokens[name.start - 1].sentence == sentence
-            && lexicon::SPEECH_VERBS
-                .binary_search(&self.word(name.start - 1))
-                .is_ok()
+            && lexicon::is_finite_speech_verb(self.word(name.start - 1))
             && {
                 let gap = self
                     .doc
@@ -1132,7 +1148,8 @@ impl<'a> Builder<'a> {
         }
         let sentence = &self.doc.sentences[tokens[name.start].sentence];
         let after = self.doc.slice(span.end..sentence.range.end);
-        if let Some(captures) = APPOSITIVE_AFTER.captures(after) {
+        let comma_after = after.trim_start().starts_with(',');
+        if let Some(captures) = APPOSITIVE_AFTER.captures(after).filter(|_| comma_after) {
             if let Some(role) = captures
                 .name("role")
                 .map(|role| role.as_str())
@@ -1142,6 +1159,9 @@ impl<'a> Builder<'a> {
             }
         }
         let before = self.doc.slice(sentence.range.start..span.start);
+        if !before.trim_end().ends_with(',') {
+            return None;
+        }
         if let Some(captures) = POSSESSIVE_BEFORE.captures(before) {
             if let Some(role) = captures
                 .name("role")
@@ -1338,11 +1358,14 @@ impl<'a> Builder<'a> {
             }
             let first = tokens.start;
             let mut name = self.name_text(tokens.clone());
-            let doubtful = self.sentence_initial(first) && state_of(&self.folded[first]).is_none();
+            let doubtful = self.sentence_initial(first) && state_of(self.folded[first]).is_none();
             if doubtful || first == noun_index {
                 name = lowercase_first(&name);
             }
-            let words: Vec<String> = self.folded[tokens.clone()].to_vec();
+            let words: Vec<String> = self.folded[tokens.clone()]
+                .iter()
+                .map(|word| (*word).to_owned())
+                .collect();
             let span = self.span(tokens.clone());
             let actor = match self.group_index(&words) {
                 Some(actor) => {
@@ -1372,12 +1395,15 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
-            let words = self.folded[tokens.clone()].to_vec();
+            let words: Vec<String> = self.folded[tokens.clone()]
+                .iter()
+                .map(|word| (*word).to_owned())
+                .collect();
             if let Some(actor) = self.group_index(&words) {
                 if words.len() > fold_word(&self.cast.actors[actor].name).split(' ').count() {
                     let mut name = self.name_text(tokens.clone());
                     if self.sentence_initial(tokens.start)
-                        && state_of(&self.folded[tokens.start]).is_none()
+                        && state_of(self.folded[tokens.start]).is_none()
                     {
                         name = lowercase_first(&name);
                     }
@@ -1424,7 +1450,7 @@ impl<'a> Builder<'a> {
         let tokens = &self.doc.tokens;
         let mut phrases = Vec::new();
         for index in 0..tokens.len() {
-            if !is_voice_noun(&self.folded[index]) {
+            if self.doc.flags[index] & lexicon::bit::VOICE_NOUN == 0 {
                 continue;
             }
             let mut first = index;
@@ -1436,8 +1462,8 @@ impl<'a> Builder<'a> {
                     .slice(tokens[first - 1].end..tokens[first].start)
                     .chars()
                     .all(char::is_whitespace)
-                && is_voice_modifier(&self.folded[first - 1])
-                && !is_common_word(&self.folded[first - 1])
+                && is_voice_modifier(self.folded[first - 1])
+                && !is_common_word(self.folded[first - 1])
             {
                 first -= 1;
             }
@@ -1502,9 +1528,7 @@ impl<'a> Builder<'a> {
 }
 
 fn organisation_index(folded: &str) -> Option<usize> {
-    ORGANISATIONS
-        .iter()
-        .position(|organisation| organisation.names.contains(&folded))
+    lexicon::organisation_named(folded)
 }
 
 fn is_belief_verb(word: &str) -> bool {
@@ -1562,42 +1586,46 @@ fn is_belief_verb(word: &str) -> bool {
 }
 
 static APPOSITIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,\s+(?:(?i:the|a|an)\s+)?(?P<role>[^,;:.()\x22“”]{2,90}?)\s*(?:,|\.|;|\)|$)")
+    Regex::new(r"^\s*,\s+(?:(?i:the|a|an)\s+)?(?P<role>[^,;:.()\x22“”]+?)\s*(?:,|\.|;|\)|$)")
         .expect("valid regex")
 });
 
 static APPOSITIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?i:the|a|an|his|her|their|its)\s+(?P<role>[^,;:\x22“”]{2,100}),\s*$")
+    Regex::new(r"(?:^|\s)(?i:the|a|an|his|her|their|its)\s+(?P<role>[^,;:\x22“”]+),\s*$")
         .expect("valid regex")
 });
 
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<phrase>(?i:people|persons|a person|a source|someone)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in|aware of)\s+(?:the\s+)?[\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,2}?)\s*(?:[,.;]|\s(?:said|say|says|told)\b|$)",
+        r"(?-u:\b)(?P<phrase>(?i:people|persons|a person|a source|someone)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in|aware of)\s+(?:the\s+)?[\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,2}?)\s*(?:[,.;]|\s(?:said|say|says|told)(?-u:\b)|$)",
     )
     .expect("valid regex")
 });
 
 static POSSESSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?P<role>\p{Lu}[\p{L}-]*[’']s\s+[^,;:\x22“”]{2,60}),\s*$")
-        .expect("valid regex")
+    Regex::new(r"(?:^|\s)(?P<role>\p{Lu}[\p{L}-]*[’']s\s+[^,;:\x22“”]+),\s*$").expect("valid regex")
 });
 
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<owner>\p{Lu}[\p{L}-]+(?:[’']s)?)(?:\s+and\s+(?P<owner2>\p{Lu}[\p{L}-]+))?\s+(?P<field>(?:defen[cs]e|foreign|interior|emergencies|emergency|finance|energy|economy|economic|justice|health|education|agriculture|transport)\s+)?(?P<head>ministry|border service|border guard service|security council|central bank|parliament|embassy|investigative committee|armed forces|security services?|special services|intelligence services?|election commission|presidential administration)\b",
+        r"(?-u:\b)(?P<owner>\p{Lu}[\p{L}-]+(?:[’']s)?)(?:\s+and\s+(?P<owner2>\p{Lu}[\p{L}-]+))?\s+(?P<field>(?:defen[cs]e|foreign|interior|emergencies|emergency|finance|energy|economy|economic|justice|health|education|agriculture|transport)\s+)?(?P<head>ministry|border service|border guard service|security council|central bank|parliament|embassy|investigative committee|armed forces|security services?|special services|intelligence services?|election commission|presidential administration)(?-u:\b)",
     )
     .expect("valid regex")
 });
 
+static INSTITUTION_HEADS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ministry|service|council|central bank|parliament|embassy|committee|armed forces|commission|administration")
+        .expect("valid regex")
+});
+
 static OFFICE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:the)\s+(?:office|press service|press office|administration)\s+of\s+")
+    Regex::new(r"(?-u:\b)(?i:the)\s+(?:office|press service|press office|administration)\s+of\s+")
         .expect("valid regex")
 });
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?i:the)\s+(?:(?P<adj>\p{Lu}[\p{L}-]*)\s+)?(?P<noun>(?i:head of state|press secretary|foreign minister|prime minister|leader|president|spokesman|spokeswoman|spokesperson|premier|minister|chief|commander))\b(?:\s+of\s+(?P<of>\p{Lu}[\p{L}-]*))?",
+        r"(?-u:\b)(?i:the)\s+(?:(?P<adj>\p{Lu}[\p{L}-]*)\s+)?(?P<noun>(?i:head of state|press secretary|foreign minister|prime minister|leader|president|spokesman|spokeswoman|spokesperson|premier|minister|chief|commander))(?-u:\b)(?:\s+of\s+(?P<of>\p{Lu}[\p{L}-]*))?",
     )
     .expect("valid regex")
 });

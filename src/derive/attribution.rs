@@ -20,16 +20,16 @@ use crate::briefing::ActorKind;
 static RIGHT: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = SPEECH_VERBS.join("|");
     Regex::new(&format!(
-        r"^\s*[,—–-]?\s*(?P<subject>(?:[^\s,.;:!?\x22“”]+\s+){{0,7}}?(?:[^\s,.;:!?\x22“”]+,\s+[^,.;:!?\x22“”]{{1,80}},\s+)?)(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})\b"
+        r"^\s*[,—–-]?\s*(?P<subject>(?:[^\s,.;:!?\x22“”]+\s+){{0,7}}?(?:[^\s,.;:!?\x22“”]+,\s+[^,.;:!?\x22“”]+,\s+)?)(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 static ACCORDING_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\baccording\s+to\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)according\s+to\s+").expect("valid regex"));
 
 static ORGANISATION_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:the|a)\s+(?:(?P<adj>\p{Lu}[\p{L}-]*)\s+)?(?P<noun>(?i:statement|announcement|ministry|presidency|office|government|administration|press service|embassy|agency|communiqué|communique))\b")
+    Regex::new(r"(?-u:\b)(?i:the|a)\s+(?:(?P<adj>\p{Lu}[\p{L}-]*)\s+)?(?P<noun>(?i:statement|announcement|ministry|presidency|office|government|administration|press service|embassy|agency|communiqué|communique))(?-u:\b)")
         .expect("valid regex")
 });
 

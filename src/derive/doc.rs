@@ -15,6 +15,13 @@ pub(crate) struct Doc {
     pub sentences: Vec<Sentence>,
     /// Words, in order.
     pub tokens: Vec<Token>,
+    /// Where each word's folded form is (lowercase, no diacritics, possessive dropped): most
+    /// words are already folded and point into `text`; the others into `folded_arena`.
+    folded_spans: Vec<(bool, u32, u32)>,
+    /// The folded forms that differ from the text.
+    folded_arena: String,
+    /// The word lists each folded word is on ([`super::lexicon::bit`]), by token.
+    pub flags: Vec<u32>,
 }
 
 /// One sentence.
@@ -44,12 +51,53 @@ impl Doc {
         let paragraphs = paragraphs(&text);
         let sentences = sentences::split(&text, &paragraphs);
         let tokens = tokenize(&text, &sentences);
-        Self {
+        let mut folded_spans = Vec::with_capacity(tokens.len());
+        let mut folded_arena = String::new();
+        for token in &tokens {
+            let word = strip_possessive(&text[token.start..token.end]);
+            let plain = word
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit());
+            let span = if plain {
+                (false, offset(token.start), offset(token.start + word.len()))
+            } else {
+                let start = folded_arena.len();
+                folded_arena.push_str(&super::actors::fold_word(word));
+                (true, offset(start), offset(folded_arena.len()))
+            };
+            folded_spans.push(span);
+        }
+        let mut doc = Self {
             text,
             paragraphs,
             sentences,
             tokens,
-        }
+            folded_spans,
+            folded_arena,
+            flags: Vec::new(),
+        };
+        doc.flags = (0..doc.tokens.len())
+            .map(|index| super::lexicon::flags(doc.folded(index)))
+            .collect();
+        doc
+    }
+
+    /// The folded form of a word, by token index.
+    pub fn folded(&self, index: usize) -> &str {
+        let (arena, start, end) = self.folded_spans[index];
+        let source = if arena {
+            &self.folded_arena
+        } else {
+            &self.text
+        };
+        &source[start as usize..end as usize]
+    }
+
+    /// The folded form of every word, by token index.
+    pub fn folded_words(&self) -> Vec<&str> {
+        (0..self.tokens.len())
+            .map(|index| self.folded(index))
+            .collect()
     }
 
     /// The text of a byte range. Offsets computed by arithmetic ("80 bytes after the quote")
@@ -85,9 +133,17 @@ impl Doc {
     }
 }
 
+/// A byte offset as stored in the folded spans; articles are at most a few MiB.
+fn offset(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// Line breaks become LF; tabs and other control characters become spaces; byte-order marks
 /// and text-direction overrides go. The format forbids them, and none carries meaning here.
 pub(crate) fn clean(raw: &str) -> String {
+    if !needs_cleaning(raw) {
+        return raw.to_owned();
+    }
     let mut text = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -104,6 +160,28 @@ pub(crate) fn clean(raw: &str) -> String {
         }
     }
     text
+}
+
+/// True when `raw` holds anything [`clean`] changes: most articles hold nothing of the kind.
+fn needs_cleaning(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.iter().enumerate().any(|(index, &byte)| match byte {
+        b'\n' => false,
+        0..=0x1F | 0x7F => true,
+        // U+0080..U+009F (C1 controls) are C2 80..C2 9F.
+        0xC2 => bytes
+            .get(index + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        // U+2028, U+2029, U+202A..U+202E are E2 80 A8..AE; U+2066..U+2069 are E2 81 A6..A9.
+        0xE2 => match (bytes.get(index + 1), bytes.get(index + 2)) {
+            (Some(0x80), Some(third)) => (0xA8..=0xAE).contains(third),
+            (Some(0x81), Some(third)) => (0xA6..=0xA9).contains(third),
+            _ => false,
+        },
+        // U+FEFF is EF BB BF.
+        0xEF => bytes.get(index + 1) == Some(&0xBB) && bytes.get(index + 2) == Some(&0xBF),
+        _ => false,
+    })
 }
 
 /// Paragraphs are blank-line separated when the text has blank lines (hard-wrapped lines
@@ -164,7 +242,9 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    c.is_ascii_alphanumeric()
+        || !c.is_ascii()
+            && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
 
 fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
@@ -274,5 +354,9 @@ mod tests {
     #[test]
     fn control_and_direction_characters_are_cleaned() {
         assert_eq!(clean("a\tb\r\nc\u{202E}d\u{0}e\rf"), "a b\ncd e\nf");
+        for dirty in ["\u{85}", "\u{2028}", "\u{2069}", "\u{FEFF}x", "\u{7F}"] {
+            assert!(needs_cleaning(dirty), "{dirty:?}");
+        }
+        assert!(!needs_cleaning("“Curly” quotes — and dashes…\nare fine"));
     }
 }

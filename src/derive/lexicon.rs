@@ -1,7 +1,109 @@
 //! Word lists: the domain knowledge `derive` uses in place of a statistical model.
 //!
-//! Every list is small, lowercase (folded) unless it says otherwise, and searched with
-//! `binary_search` or a `match`, so lookups cost nothing next to the regular expressions.
+//! Every list is small and lowercase (folded) unless it says otherwise. The lists consulted
+//! for every word are merged into one hash table (a word's bits name its lists), so a word
+//! costs one lookup however many lists are asked about it.
+
+/// A fast hasher for short keys (FxHash, as rustc uses): lookups run once per word, and the
+/// keys are words of one article, not an attacker's chosen collisions at scale.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut rest = [0u8; 8];
+        let remainder = chunks.remainder();
+        rest[..remainder.len()].copy_from_slice(remainder);
+        self.add(u64::from_le_bytes(rest) ^ remainder.len() as u64);
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Builds [`FxHasher`]s for `HashMap`s and `HashSet`s.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Which lists a word is on, one bit per list.
+pub(crate) mod bit {
+    pub const OUTLET: u32 = 1 << 0;
+    pub const TITLE_WORD: u32 = 1 << 1;
+    pub const HONORIFIC: u32 = 1 << 2;
+    pub const ROLE_NOUN: u32 = 1 << 3;
+    pub const ADJECTIVAL_NOUN: u32 = 1 << 4;
+    pub const COMPANY_NOUN: u32 = 1 << 5;
+    pub const PROMINENT_SURNAME: u32 = 1 << 6;
+    pub const ROLE_MODIFIER: u32 = 1 << 7;
+    pub const TITLE_QUALIFIER: u32 = 1 << 8;
+    pub const PORTFOLIO_WORD: u32 = 1 << 9;
+    pub const ORGANISATION_HEAD: u32 = 1 << 10;
+    pub const GIVEN_NAME: u32 = 1 << 11;
+    pub const VOICE_NOUN: u32 = 1 << 12;
+    pub const COMMON_WORD: u32 = 1 << 13;
+    pub const SPEECH_VERB: u32 = 1 << 14;
+    pub const SPEECH_PARTICIPLE: u32 = 1 << 15;
+}
+
+/// Every listed word with the bits of the lists it is on: one hash lookup answers them all.
+static LISTED: std::sync::LazyLock<std::collections::HashMap<&'static str, u32, FxBuild>> =
+    std::sync::LazyLock::new(|| {
+        let mut listed = std::collections::HashMap::with_hasher(FxBuild::default());
+        for (list, flag) in [
+            (OUTLET_WORDS, bit::OUTLET),
+            (TITLE_WORD_WORDS, bit::TITLE_WORD),
+            (HONORIFIC_WORDS, bit::HONORIFIC),
+            (ROLE_NOUN_WORDS, bit::ROLE_NOUN),
+            (ADJECTIVAL_NOUN_WORDS, bit::ADJECTIVAL_NOUN),
+            (COMPANY_NOUN_WORDS, bit::COMPANY_NOUN),
+            (PROMINENT_SURNAME_WORDS, bit::PROMINENT_SURNAME),
+            (ROLE_MODIFIER_WORDS, bit::ROLE_MODIFIER),
+            (TITLE_QUALIFIER_WORDS, bit::TITLE_QUALIFIER),
+            (PORTFOLIO_WORD_WORDS, bit::PORTFOLIO_WORD),
+            (ORGANISATION_HEAD_WORDS, bit::ORGANISATION_HEAD),
+            (GIVEN_NAME_WORDS, bit::GIVEN_NAME),
+            (VOICE_NOUN_WORDS, bit::VOICE_NOUN),
+            (COMMON_WORD_WORDS, bit::COMMON_WORD),
+            (SPEECH_VERBS, bit::SPEECH_VERB),
+            (SPEECH_PARTICIPLES, bit::SPEECH_PARTICIPLE),
+        ] {
+            for word in list {
+                *listed.entry(*word).or_insert(0) |= flag;
+            }
+        }
+        listed
+    });
+
+/// The lists `word` is on.
+pub(crate) fn flags(word: &str) -> u32 {
+    LISTED.get(word).copied().unwrap_or(0)
+}
+
+fn has(word: &str, flag: u32) -> bool {
+    flags(word) & flag != 0
+}
 
 /// Words that end a sentence only rarely when followed by a full stop ("Mr.", "Jan.").
 pub(crate) fn is_abbreviation(word: &str) -> bool {
@@ -134,7 +236,12 @@ pub(crate) const SPEECH_PARTICIPLES: &[&str] = &[
 
 /// True for a speech verb or participle (case-sensitive: these are lowercase in running text).
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.binary_search(&word).is_ok() || SPEECH_PARTICIPLES.binary_search(&word).is_ok()
+    has(word, bit::SPEECH_VERB | bit::SPEECH_PARTICIPLE)
+}
+
+/// True for a finite speech verb ("said", not "saying").
+pub(crate) fn is_finite_speech_verb(word: &str) -> bool {
+    has(word, bit::SPEECH_VERB)
 }
 
 /// A state: its display name, the folded names that mention it, and its demonyms.
@@ -303,6 +410,55 @@ pub(crate) const STATES: &[State] = &[
         demonyms: &["soviet"],
     },
 ];
+
+/// The states by folded name and demonym: `(index into STATES, true for a name)`.
+static STATE_WORDS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, (usize, bool), FxBuild>,
+> = std::sync::LazyLock::new(|| {
+    let mut words = std::collections::HashMap::with_hasher(FxBuild::default());
+    for (index, state) in STATES.iter().enumerate() {
+        for demonym in state.demonyms {
+            words.insert(*demonym, (index, false));
+        }
+    }
+    for (index, state) in STATES.iter().enumerate() {
+        for name in state.names {
+            words.insert(*name, (index, true));
+        }
+    }
+    words
+});
+
+/// The state a folded name ("russian federation") names.
+pub(crate) fn state_named(folded: &str) -> Option<usize> {
+    STATE_WORDS
+        .get(folded)
+        .filter(|(_, name)| *name)
+        .map(|(index, _)| *index)
+}
+
+/// The state a folded name or demonym ("belarusian") refers to.
+pub(crate) fn state_of_word(folded: &str) -> Option<usize> {
+    STATE_WORDS.get(folded).map(|(index, _)| *index)
+}
+
+/// The organisations by folded name.
+static ORGANISATION_WORDS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, usize, FxBuild>,
+> = std::sync::LazyLock::new(|| {
+    let mut words = std::collections::HashMap::with_hasher(FxBuild::default());
+    for (index, organisation) in ORGANISATIONS.iter().enumerate() {
+        for name in organisation.names {
+            words.insert(*name, index);
+        }
+    }
+    words
+});
+
+/// The organisation a folded name ("wagner pmc") names.
+pub(crate) fn organisation_named(folded: &str) -> Option<usize> {
+    ORGANISATION_WORDS.get(folded).copied()
+}
 
 /// Capital cities: never people; as the subject of a speech verb they speak for their state.
 pub(crate) const CAPITALS: &[(&str, &str)] = &[
@@ -494,7 +650,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
 
 /// News outlets: credited as sources ("TASS informed"), so they are not actors of the story.
 pub(crate) fn is_outlet(folded: &str) -> bool {
-    OUTLET_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::OUTLET)
 }
 
 #[rustfmt::skip]
@@ -553,7 +709,7 @@ pub(crate) fn is_place(folded: &str) -> bool {
 /// Title words that make the following name a person's ("President", "Spokesman").
 /// Folded; plural forms too, for "Presidents Lukashenka and Putin".
 pub(crate) fn is_title_word(folded: &str) -> bool {
-    TITLE_WORD_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::TITLE_WORD)
 }
 
 #[rustfmt::skip]
@@ -575,7 +731,7 @@ const TITLE_WORD_WORDS: &[&str] = &[
 
 /// Title words that are only a courtesy, not a role ("Mr.").
 pub(crate) fn is_honorific(folded: &str) -> bool {
-    HONORIFIC_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::HONORIFIC)
 }
 
 #[rustfmt::skip]
@@ -585,7 +741,7 @@ const HONORIFIC_WORDS: &[&str] = &[
 
 /// The nouns a role phrase must contain to be a role ("the Kremlin spokesman").
 pub(crate) fn is_role_noun(folded: &str) -> bool {
-    ROLE_NOUN_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::ROLE_NOUN)
 }
 
 #[rustfmt::skip]
@@ -604,7 +760,7 @@ const ROLE_NOUN_WORDS: &[&str] = &[
 
 /// Role nouns that before a capitalised word are adjectives ("the official Telegram channel").
 pub(crate) fn is_adjectival_noun(folded: &str) -> bool {
-    ADJECTIVAL_NOUN_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::ADJECTIVAL_NOUN)
 }
 
 #[rustfmt::skip]
@@ -614,7 +770,7 @@ const ADJECTIVAL_NOUN_WORDS: &[&str] = &[
 
 /// Nouns that, right before a name, make it a company or body ("grid operator Litgrid").
 pub(crate) fn is_company_noun(word: &str) -> bool {
-    COMPANY_NOUN_WORDS.binary_search(&word).is_ok()
+    has(word, bit::COMPANY_NOUN)
 }
 
 #[rustfmt::skip]
@@ -629,7 +785,7 @@ const COMPANY_NOUN_WORDS: &[&str] = &[
 /// quotation ("I will turn to Putin"), they are people. Recognition only; roles change, so
 /// none is given here.
 pub(crate) fn is_prominent_surname(folded: &str) -> bool {
-    PROMINENT_SURNAME_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::PROMINENT_SURNAME)
 }
 
 #[rustfmt::skip]
@@ -644,7 +800,7 @@ const PROMINENT_SURNAME_WORDS: &[&str] = &[
 
 /// Lowercase words that may stand between a demonym and a role noun ("Russian mercenary leader").
 pub(crate) fn is_role_modifier(folded: &str) -> bool {
-    ROLE_MODIFIER_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::ROLE_MODIFIER)
 }
 
 #[rustfmt::skip]
@@ -660,7 +816,7 @@ const ROLE_MODIFIER_WORDS: &[&str] = &[
 
 /// Capitalised words that qualify a title inside a name run ("Kremlin Spokesman").
 pub(crate) fn is_title_qualifier(folded: &str) -> bool {
-    TITLE_QUALIFIER_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::TITLE_QUALIFIER)
 }
 
 #[rustfmt::skip]
@@ -672,7 +828,7 @@ const TITLE_QUALIFIER_WORDS: &[&str] = &[
 
 /// Capitalised words naming a ministry's field ("Minister for Economic Development").
 pub(crate) fn is_portfolio_word(folded: &str) -> bool {
-    PORTFOLIO_WORD_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::PORTFOLIO_WORD)
 }
 
 #[rustfmt::skip]
@@ -687,7 +843,7 @@ const PORTFOLIO_WORD_WORDS: &[&str] = &[
 
 /// Head nouns that make a capitalised run an organisation ("Belarusian Election Commission").
 pub(crate) fn is_organisation_head(folded: &str) -> bool {
-    ORGANISATION_HEAD_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::ORGANISATION_HEAD)
 }
 
 #[rustfmt::skip]
@@ -703,7 +859,7 @@ const ORGANISATION_HEAD_WORDS: &[&str] = &[
 
 /// Common given names (folded), so "Yevgeny Prigozhin" is a person without a title.
 pub(crate) fn is_given_name(folded: &str) -> bool {
-    GIVEN_NAME_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::GIVEN_NAME)
 }
 
 #[rustfmt::skip]
@@ -739,7 +895,7 @@ const GIVEN_NAME_WORDS: &[&str] = &[
 
 /// Nouns for the collective voices an article cites ("analysts", "experts").
 pub(crate) fn is_voice_noun(folded: &str) -> bool {
-    VOICE_NOUN_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::VOICE_NOUN)
 }
 
 #[rustfmt::skip]
@@ -755,7 +911,7 @@ const VOICE_NOUN_WORDS: &[&str] = &[
 /// Words allowed before a voice noun in a group's name ("Russian political commentators").
 pub(crate) fn is_voice_modifier(folded: &str) -> bool {
     is_role_modifier(folded)
-        || STATES.iter().any(|state| state.demonyms.contains(&folded))
+        || state_of_word(folded).is_some()
         || matches!(
             folded,
             "western"
@@ -799,7 +955,7 @@ pub(crate) fn is_voice_modifier(folded: &str) -> bool {
 
 /// Function words and frequent sentence openers: a capital letter on one proves nothing.
 pub(crate) fn is_common_word(folded: &str) -> bool {
-    COMMON_WORD_WORDS.binary_search(&folded).is_ok()
+    has(folded, bit::COMMON_WORD)
 }
 
 #[rustfmt::skip]

@@ -132,7 +132,7 @@ struct Analysis<'a> {
     cast: Cast,
     speakers: Vec<Option<usize>>,
     questions: Vec<questions::FoundQuestion>,
-    bags: Bags,
+    bags: Bags<'a>,
     extract: summary::Extract,
 }
 
@@ -602,8 +602,9 @@ fn draft_actor(actor: &ActorInfo, id: String) -> DraftActor {
 /// actor's name; made unique within the draft.
 fn actor_id(actor: &ActorInfo, taken: &mut HashSet<String>) -> String {
     let slug = |text: &str| {
-        let folded = crate::text::fold(text);
-        let words: Vec<String> = crate::text::words(&folded)
+        let folded = actors::fold_word(text);
+        let words: Vec<String> = folded
+            .split(' ')
             .filter(|word| *word != "the")
             .map(|word| {
                 word.chars()
@@ -662,7 +663,14 @@ fn headline(opening: &str) -> String {
 
 /// Text on one line: line breaks and runs of whitespace become single spaces.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// One-line text within `max` characters, or `fallback` when nothing is left.

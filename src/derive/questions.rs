@@ -20,54 +20,59 @@ pub(crate) struct FoundQuestion {
     pub rephrase: bool,
 }
 
-const CLAUSE_START: &str = r"(?:^|[,;—–]\s*(?:but\s+|and\s+|while\s+|although\s+)?|\b(?:but|while|although|though|as|and)\s+)";
+const CLAUSE_START: &str = r"(?:^|[,;—–]\s*(?:but\s+|and\s+|while\s+|although\s+)?|(?-u:\b)(?:but|while|although|though|as|and)\s+)";
 
 static HAS_NOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]{{2,80}}?)\s+(?:has|have|had)\s+not\s+(?:yet\s+|so\s+far\s+|still\s+|publicly\s+|officially\s+)*(?P<verb>responded|commented|confirmed|issued|announced|said|explained|decided|replied|reacted|clarified|disclosed|revealed|specified|answered|set|given|made|published|signed|ratified|recognised|recognized|approved|agreed|addressed|named|elaborated|acknowledged|indicated|provided|released|denied)\b(?P<rest>[^,;.!?\x22“”]*)"
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)\s+(?:has|have|had)\s+not\s+(?:yet\s+|so\s+far\s+|still\s+|publicly\s+|officially\s+)*(?P<verb>responded|commented|confirmed|issued|announced|said|explained|decided|replied|reacted|clarified|disclosed|revealed|specified|answered|set|given|made|published|signed|ratified|recognised|recognized|approved|agreed|addressed|named|elaborated|acknowledged|indicated|provided|released|denied)(?-u:\b)(?P<rest>[^,;.!?\x22“”]*)"
     ))
     .expect("valid regex")
 });
 
 static DID_NOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]{{2,80}}?)\s+(?:did\s+not|didn't|does\s+not|do\s+not|declined\s+to|refused\s+to)\s+(?:immediately\s+|publicly\s+)?(?P<verb>respond|reply|comment|confirm|deny|react|elaborate)\b(?P<rest>[^,;.!?\x22“”]*)"
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)\s+(?:did\s+not|didn't|does\s+not|do\s+not|declined\s+to|refused\s+to)\s+(?:immediately\s+|publicly\s+)?(?P<verb>respond|reply|comment|confirm|deny|react|elaborate)(?-u:\b)(?P<rest>[^,;.!?\x22“”]*)"
     ))
     .expect("valid regex")
 });
 
 static WH_REMAINS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i){CLAUSE_START}(?P<wh>whether|if|how|when|what|why|who|where)\s+(?P<clause>[^;:!?\x22“”]{{3,220}}?)\s+(?:remains?|is|was|are|were)\s+(?:still\s+|yet\s+|also\s+)?(?:uncertain|unclear|unknown|not\s+(?:yet\s+)?clear|an\s+open\s+question|to\s+be\s+seen|undecided|in\s+doubt)\b"
+        r"(?i){CLAUSE_START}(?P<wh>whether|if|how|when|what|why|who|where)\s+(?P<clause>[^;:!?\x22“”]+?)\s+(?:remains?|is|was|are|were)\s+(?:still\s+|yet\s+|also\s+)?(?:uncertain|unclear|unknown|not\s+(?:yet\s+)?clear|an\s+open\s+question|to\s+be\s+seen|undecided|in\s+doubt)(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 static UNCLEAR_WH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it\s+(?:is|was|remains|remained)\s+(?:still\s+|also\s+)?(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+)?clear|to\s+be\s+seen|an\s+open\s+question)|it\s+remains\s+to\s+be\s+seen|(?:nobody|no\s+one)\s+knows|(?:did|does|do)\s+not\s+(?:say|specify|disclose|explain|reveal)|(?:would|will)\s+not\s+say|declined\s+to\s+say|unclear|uncertain)\s+(?P<wh>whether|if|how|when|what|why|who|where|which)\s+(?P<clause>[^;!?\x22“”]{3,220})")
+    Regex::new(r"(?i)(?-u:\b)(?:it\s+(?:is|was|remains|remained)\s+(?:still\s+|also\s+)?(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+)?clear|to\s+be\s+seen|an\s+open\s+question)|it\s+remains\s+to\s+be\s+seen|(?:nobody|no\s+one)\s+knows|(?:did|does|do)\s+not\s+(?:say|specify|disclose|explain|reveal)|(?:would|will)\s+not\s+say|declined\s+to\s+say|unclear|uncertain)\s+(?P<wh>whether|if|how|when|what|why|who|where|which)\s+(?P<clause>[^;!?\x22“”]+)")
         .expect("valid regex")
 });
 
 static RAISES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:raises?|raised|raising|poses?|posed|posing|leaves?|left|leaving|prompts?|prompted|prompting)\s+(?:[\w-]+\s+){0,2}?questions?\s+(?:about|over|on|as\s+to|regarding|of)\s+(?P<topic>[^;:!?\x22“”]{3,220})")
+    Regex::new(r"(?i)(?-u:\b)(?:raises?|raised|raising|poses?|posed|posing|leaves?|left|leaving|prompts?|prompted|prompting)\s+(?:[\w-]+\s+){0,2}?questions?\s+(?:about|over|on|as\s+to|regarding|of)\s+(?P<topic>[^;:!?\x22“”]+)")
         .expect("valid regex")
 });
 
 static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sparking|sparked|sparks|fuelling|fueling|fuelled|fueled|fuels|prompting|prompted|raising|raised|raises|casting|cast|casts)\s+(?:[\w-]+\s+)?(?:speculation|doubts?)\s+(?P<link>about|over|on|that|whether|as\s+to)\s+(?P<topic>[^;:!?\x22“”]{3,220})")
+    Regex::new(r"(?i)(?-u:\b)(?:sparking|sparked|sparks|fuelling|fueling|fuelled|fueled|fuels|prompting|prompted|raising|raised|raises|casting|cast|casts)\s+(?:[\w-]+\s+)?(?:speculation|doubts?)\s+(?P<link>about|over|on|that|whether|as\s+to)\s+(?P<topic>[^;:!?\x22“”]+)")
         .expect("valid regex")
 });
 
 static NO_X_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bno\s+(?P<noun>date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?)\s+(?:has|have)\s+(?:yet\s+|so\s+far\s+)?been\s+(?P<verb>set|made|reached|announced|given|agreed|disclosed|released|published|fixed|offered|provided)(?P<rest>[^;:.!?\x22“”]*)")
+    Regex::new(r"(?i)(?-u:\b)no\s+(?P<noun>date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?)\s+(?:has|have)\s+(?:yet\s+|so\s+far\s+)?been\s+(?P<verb>set|made|reached|announced|given|agreed|disclosed|released|published|fixed|offered|provided)(?P<rest>[^;:.!?\x22“”]*)")
         .expect("valid regex")
 });
 
 static NP_UNCLEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{CLAUSE_START}(?P<np>(?i:the|many|some|several|key|most|other|its|their)\s+[^,;:.!?\x22“”]{{2,80}}?)\s+(?P<verb>remains?|is|are|was|were)\s+(?:still\s+|also\s+)?(?P<state>unclear|uncertain|unknown|undecided|unsettled|unresolved|an\s+open\s+question|not\s+(?:yet\s+)?(?:known|clear|settled|resolved))\b"
+        r"{CLAUSE_START}(?P<np>(?i:the|many|some|several|key|most|other|its|their)\s+[^,;:.!?\x22“”]+?)\s+(?P<verb>remains?|is|are|was|were)\s+(?:still\s+|also\s+)?(?P<state>unclear|uncertain|unknown|undecided|unsettled|unresolved|an\s+open\s+question|not\s+(?:yet\s+)?(?:known|clear|settled|resolved))(?-u:\b)"
     ))
     .expect("valid regex")
+});
+
+static CUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:not|n't|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
+        .expect("valid regex")
 });
 
 /// Finds the open questions of an article, at most one per sentence.
@@ -85,6 +90,9 @@ pub(crate) fn find(doc: &Doc, quotes: &[&QuoteSpan]) -> Vec<FoundQuestion> {
             })
             .sum();
         if quoted * 2 > range.len() {
+            continue;
+        }
+        if !CUES.is_match(doc.slice(range.clone())) {
             continue;
         }
         let text = doc.slice(range.clone()).replace('\n', " ");
@@ -105,9 +113,62 @@ pub(crate) fn find(doc: &Doc, quotes: &[&QuoteSpan]) -> Vec<FoundQuestion> {
 }
 
 fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(String, bool)> {
-    let usable =
-        |captures: &Captures<'_>| captures.get(0).is_some_and(|whole| !inside(whole.start()));
-    if let Some(captures) = HAS_NOT.captures(sentence).filter(usable) {
+    // Most sentences hold no cue at all; one cheap search spares them every pattern below.
+    if !CUES.is_match(sentence) {
+        return None;
+    }
+    // A subject, clause or topic longer than this is a sentence the pattern misread.
+    let fits = |captures: &Captures<'_>| {
+        ["subject", "np"].iter().all(|name| {
+            captures
+                .name(name)
+                .is_none_or(|part| part.as_str().len() <= 120)
+        }) && ["clause", "topic"].iter().all(|name| {
+            captures
+                .name(name)
+                .is_none_or(|part| part.as_str().len() <= 300)
+        })
+    };
+    let usable = |captures: &Captures<'_>| {
+        captures.get(0).is_some_and(|whole| !inside(whole.start())) && fits(captures)
+    };
+    // Each pattern needs a word of its own; checking for it first spares the full search.
+    let lower = sentence.to_ascii_lowercase();
+    let has = |word: &str| lower.contains(word);
+    let negation = has("not ") || has("n't") || has("declined") || has("refused");
+    let unclear = has("unclear")
+        || has("uncertain")
+        || has("unknown")
+        || has("seen")
+        || has("open question")
+        || has("undecided")
+        || has("in doubt")
+        || has("not clear")
+        || has("knows")
+        || has("not say")
+        || has("not specify")
+        || has("not disclose")
+        || has("not explain")
+        || has("not reveal")
+        || has("to say")
+        || has("clear") && negation;
+    if !negation
+        && !unclear
+        && !has("question")
+        && !has("speculation")
+        && !has("doubt")
+        && !has("no ")
+        && !has("unsettled")
+        && !has("unresolved")
+        && !sentence.trim_end().ends_with('?')
+    {
+        return None;
+    }
+    if let Some(captures) = negation
+        .then(|| HAS_NOT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         let verb = base_form(&captures["verb"]);
         return Some(finish(
             format!(
@@ -119,7 +180,11 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
             false,
         ));
     }
-    if let Some(captures) = DID_NOT.captures(sentence).filter(usable) {
+    if let Some(captures) = negation
+        .then(|| DID_NOT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         return Some(finish(
             format!(
                 "Will {} {}{}",
@@ -130,10 +195,18 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
             false,
         ));
     }
-    if let Some(captures) = WH_REMAINS.captures(sentence).filter(usable) {
+    if let Some(captures) = unclear
+        .then(|| WH_REMAINS.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         return Some(clause_question(&captures["wh"], &captures["clause"]));
     }
-    if let Some(captures) = UNCLEAR_WH.captures(sentence).filter(usable) {
+    if let Some(captures) = unclear
+        .then(|| UNCLEAR_WH.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         return Some(clause_question(&captures["wh"], &captures["clause"]));
     }
     if let Some(captures) = RAISES_QUESTIONS.captures(sentence).filter(usable) {

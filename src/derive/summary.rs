@@ -5,9 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::actors::fold_word;
 use super::doc::Doc;
-use super::lexicon::is_common_word;
+use super::lexicon::{FxBuild, bit};
 use super::quotes::QuoteSpan;
 
 /// Sentences beyond this many are not ranked: the ranking is quadratic, and a news article's
@@ -16,26 +15,27 @@ const RANKED_MAX: usize = 150;
 
 /// A dateline opening the first paragraph: "MOSCOW, June 22 (Xinhua) -- ", "MINSK (Reuters) - ".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu} .'’-]{1,40}?)(?:,\s*[\p{Lu}][\p{L}]{2,9}\.?\s+\d{1,2})?\s*(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:--|-|–|—)\s+")
+    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu} .'’-]{1,40}?)(?:,\s*[\p{Lu}][\p{L}]{2,9}\.?\s+\d{1,2})?\s*(?:\((?P<outlet>[^)]+)\)\s*)?(?:--|-|–|—)\s+")
         .expect("valid regex")
 });
 
 /// The words of each sentence, interned, for overlap counting.
-pub(crate) struct Bags {
+pub(crate) struct Bags<'a> {
     bags: Vec<Vec<u32>>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<&'a str, u32, FxBuild>,
     /// For each word, how many sentences hold it.
     spread: Vec<u32>,
 }
 
-impl Bags {
+impl<'a> Bags<'a> {
     /// Content words (folded, lightly stemmed) of every sentence.
-    pub fn new(doc: &Doc) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+    pub fn new(doc: &'a Doc) -> Self {
+        let mut ids: HashMap<&'a str, u32, FxBuild> =
+            HashMap::with_capacity_and_hasher(doc.tokens.len(), FxBuild::default());
         let mut bags = vec![Vec::new(); doc.sentences.len()];
-        for token in &doc.tokens {
-            let word = stem(&fold_word(doc.word(token)));
-            if word.chars().count() <= 2 || is_common_word(&word) {
+        for (index, (token, flags)) in doc.tokens.iter().zip(&doc.flags).enumerate() {
+            let word = stem(doc.folded(index));
+            if word.len() <= 2 || flags & bit::COMMON_WORD != 0 {
                 continue;
             }
             let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
@@ -58,11 +58,11 @@ impl Bags {
         let mut bag = Vec::new();
         for range in ranges {
             let first = doc.token_at(range.start);
-            for token in doc.tokens[first..]
+            let within = doc.tokens[first..]
                 .iter()
-                .take_while(|token| token.end <= range.end)
-            {
-                if let Some(&id) = self.ids.get(&stem(&fold_word(doc.word(token)))) {
+                .take_while(|token| token.end <= range.end);
+            for index in first..first + within.count() {
+                if let Some(&id) = self.ids.get(stem(doc.folded(index))) {
                     bag.push(id);
                 }
             }
@@ -84,12 +84,10 @@ impl Bags {
 }
 
 /// Plural and possessive endings off, so "talks" meets "talk".
-fn stem(word: &str) -> String {
-    let word = word
-        .strip_suffix("s")
+fn stem(word: &str) -> &str {
+    word.strip_suffix('s')
         .filter(|stem| stem.len() > 3 && !stem.ends_with('s'))
-        .unwrap_or(word);
-    word.to_owned()
+        .unwrap_or(word)
 }
 
 /// How many words two sorted bags share.
@@ -122,7 +120,12 @@ pub(crate) struct Extract {
 }
 
 /// Ranks the sentences and picks the lead and the body.
-pub(crate) fn extract(doc: &Doc, bags: &Bags, quotes: &[&QuoteSpan], body_max: usize) -> Extract {
+pub(crate) fn extract(
+    doc: &Doc,
+    bags: &Bags<'_>,
+    quotes: &[&QuoteSpan],
+    body_max: usize,
+) -> Extract {
     let (dateline_outlet, dateline_len) = match doc
         .paragraphs
         .first()
