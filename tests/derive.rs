@@ -315,7 +315,7 @@ fn assert_floors(name: &str, report: &Report, floors: &Floors) {
 #[test]
 fn the_annotated_set_meets_the_floors() {
     let cases = support::cases(&support::root().join("tests/derive/set"), None);
-    assert_eq!(cases.len(), 6);
+    assert_eq!(cases.len(), 8);
     assert_floors(
         "set",
         &evaluate(&cases, &Gazetteer::new()).unwrap(),
@@ -388,7 +388,7 @@ fn derive_eval_prints_the_table() {
         stdout.starts_with("field       precision  recall     f1    tp    fp    fn\nquotes "),
         "{stdout}"
     );
-    assert!(stdout.contains("\n6 articles"), "{stdout}");
+    assert!(stdout.contains("\n8 articles"), "{stdout}");
     let missing = support::briefbot(&["derive", "--eval", "tests/derive/real"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(

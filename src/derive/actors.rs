@@ -609,7 +609,17 @@ impl<'a> Builder<'a> {
             cursor = start;
             role_words = start..start;
         }
-        let name = cursor..end;
+        let mut name = cursor..end;
+        // "Maj. Ewa Nowak of the Podlasie border guard": a person's name stops at "of".
+        let personal = has_title || inherited_role.is_some() || is_given_name(self.folded[cursor]);
+        if personal {
+            if let Some(connector) =
+                (cursor + 1..end).find(|&index| matches!(self.folded[index], "of" | "for" | "on"))
+            {
+                name = cursor..connector;
+            }
+        }
+        let end = name.end;
         let role = if has_title {
             let words: Vec<usize> = role_words
                 .clone()
@@ -1027,7 +1037,10 @@ impl<'a> Builder<'a> {
         if shouting {
             return;
         }
-        if let Some(role) = self.organisation_role_before(name.clone()) {
+        if let Some(role) = self
+            .organisation_role_before(name.clone())
+            .or_else(|| self.organisation_role_after(name.clone()))
+        {
             return self.add_new_organisation(name, Some(role));
         }
         let speaks = self.speech_verb_adjacent(name.clone())
@@ -1036,6 +1049,24 @@ impl<'a> Builder<'a> {
         if speaks || role.is_some() {
             self.add_person(name, role);
         }
+    }
+
+    /// "Belaruskali, the state potash producer,": an appositive headed by a company noun.
+    fn organisation_role_after(&self, name: Range<usize>) -> Option<String> {
+        let span = self.span(name.clone());
+        let sentence = &self.doc.sentences[self.doc.tokens[name.start].sentence];
+        let after = self.doc.slice(span.end..sentence.range.end);
+        if !after.trim_start().starts_with(',') {
+            return None;
+        }
+        let role = APPOSITIVE_AFTER
+            .captures(after)?
+            .name("role")?
+            .as_str()
+            .trim();
+        let head = role.rsplit(char::is_whitespace).next().unwrap_or_default();
+        let words = role.split_whitespace().count();
+        (lexicon::is_company_noun(head) && words <= 6).then(|| capitalise_first(role))
     }
 
     /// "grid operator Litgrid", "state gas monopoly Gazprom": a company noun right before a
@@ -1342,7 +1373,11 @@ impl<'a> Builder<'a> {
             .slice(self.doc.sentences[sentence].range.start..start)
             .to_lowercase();
         let before = before.trim_end();
-        let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+        let before = ["the", "a", "an", "one", "another", "some"]
+            .iter()
+            .find_map(|determiner| before.strip_suffix(determiner))
+            .unwrap_or(before)
+            .trim_end();
         before.ends_with("according to")
     }
 
@@ -1450,7 +1485,9 @@ impl<'a> Builder<'a> {
         let tokens = &self.doc.tokens;
         let mut phrases = Vec::new();
         for index in 0..tokens.len() {
-            if self.doc.flags[index] & lexicon::bit::VOICE_NOUN == 0 {
+            let plural = self.doc.flags[index] & lexicon::bit::VOICE_NOUN != 0;
+            let singular = lexicon::singular_voice(self.folded[index]).is_some();
+            if !plural && !singular {
                 continue;
             }
             let mut first = index;
@@ -1467,7 +1504,12 @@ impl<'a> Builder<'a> {
             {
                 first -= 1;
             }
-            phrases.push(first..index + 1);
+            // A single voice only as "a senior official", "one European diplomat".
+            let counted =
+                first > 0 && matches!(self.folded[first - 1], "a" | "an" | "one" | "another");
+            if plural || singular && counted {
+                phrases.push(first..index + 1);
+            }
         }
         phrases
     }

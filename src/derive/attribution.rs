@@ -123,6 +123,14 @@ impl Resolver<'_> {
         let verbs = self.speech_verbs(left_range.clone());
         if trimmed.ends_with(':') {
             return match verbs.last() {
+                // "…," adding: "…" — the participle's subject is the sentence's.
+                Some(verb)
+                    if SPEECH_PARTICIPLES
+                        .binary_search(&doc.slice(verb.clone()))
+                        .is_ok() =>
+                {
+                    self.sentence_subject(cast, sentence.range.start..verb.start)
+                }
                 Some(verb) => self.subject_before(cast, left_start, verb.clone()),
                 None => self.sentence_subject(cast, left_range),
             };
@@ -246,6 +254,22 @@ impl Resolver<'_> {
                     .position(|actor| actor.kind == ActorKind::State && actor.name == *state)
                 {
                     return Some(actor);
+                }
+            }
+        }
+        // "the diplomat said": the anonymous voice named before ("one European diplomat").
+        for word in text.split_whitespace().map(fold_word) {
+            if let Some(plural) = super::lexicon::singular_voice(&word) {
+                let group = cast.mentions.iter().rev().find(|mention| {
+                    mention.range.start < range.start
+                        && cast.actors[mention.actor].kind == ActorKind::Group
+                        && fold_word(&cast.actors[mention.actor].name)
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| last == word || last == plural)
+                });
+                if let Some(group) = group {
+                    return Some(group.actor);
                 }
             }
         }

@@ -908,6 +908,24 @@ const VOICE_NOUN_WORDS: &[&str] = &[
     "voters",
 ];
 
+/// The plural voice noun of a singular one ("diplomat" → "diplomats"), for the single
+/// anonymous voices an article cites ("one European diplomat said").
+pub(crate) fn singular_voice(folded: &str) -> Option<&'static str> {
+    Some(match folded {
+        "diplomat" => "diplomats",
+        "official" => "officials",
+        "source" => "sources",
+        "analyst" => "analysts",
+        "observer" => "observers",
+        "insider" => "insiders",
+        "expert" => "experts",
+        "lawmaker" => "lawmakers",
+        "resident" => "residents",
+        "witness" => "witnesses",
+        _ => return None,
+    })
+}
+
 /// Words allowed before a voice noun in a group's name ("Russian political commentators").
 pub(crate) fn is_voice_modifier(folded: &str) -> bool {
     is_role_modifier(folded)
@@ -961,25 +979,27 @@ pub(crate) fn is_common_word(folded: &str) -> bool {
 #[rustfmt::skip]
 const COMMON_WORD_WORDS: &[&str] = &[
     "a", "about", "above", "according", "after", "again", "against", "all", "also", "although",
-    "amid", "among", "an", "and", "another", "any", "april", "are", "around", "as", "asked", "at",
-    "august", "be", "because", "been", "before", "being", "below", "between", "both", "breaking",
-    "but", "by", "can", "commenting", "could", "currently", "december", "despite", "did", "do",
-    "does", "don t", "during", "each", "earlier", "early", "either", "even", "every", "february",
-    "few", "finally", "first", "for", "fortunately", "friday", "from", "furthermore", "had", "has",
-    "have", "he", "her", "here", "his", "how", "however", "i", "if", "in", "indeed", "instead",
-    "into", "is", "it", "it s", "its", "january", "july", "june", "just", "last", "late", "later",
-    "less", "let", "like", "many", "march", "mass", "may", "maybe", "meanwhile", "mid", "might",
-    "monday", "more", "moreover", "most", "much", "must", "my", "neither", "nevertheless", "news",
-    "next", "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "oh", "on",
-    "once", "one", "only", "or", "other", "our", "over", "people", "perhaps", "photo", "please",
-    "previously", "read", "recently", "saturday", "second", "see", "september", "several", "shall",
-    "she", "should", "since", "so", "so called", "some", "speaking", "still", "such", "sunday",
-    "thank", "that", "the", "their", "then", "there", "therefore", "these", "they", "third", "this",
-    "those", "though", "three", "through", "thursday", "thus", "to", "today", "tomorrow", "toward",
-    "towards", "tuesday", "two", "under", "unfortunately", "unless", "unlike", "until", "update",
-    "upon", "very", "video", "was", "we", "we re", "wednesday", "well", "were", "what", "whatever",
-    "when", "where", "whereas", "whether", "which", "while", "who", "whoever", "why", "will",
-    "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "amid", "among", "an", "and", "another", "any", "anybody", "anyone", "anything", "april", "are",
+    "around", "as", "asked", "at", "august", "be", "because", "been", "before", "being", "below",
+    "between", "both", "breaking", "but", "by", "can", "commenting", "could", "currently",
+    "december", "despite", "did", "do", "does", "don t", "during", "each", "earlier", "early",
+    "either", "even", "every", "everybody", "everyone", "everything", "february", "few", "finally",
+    "first", "for", "fortunately", "friday", "from", "furthermore", "had", "has", "have", "he",
+    "her", "here", "his", "how", "however", "i", "if", "in", "indeed", "instead", "into", "is",
+    "it", "it s", "its", "january", "july", "june", "just", "last", "late", "later", "less", "let",
+    "like", "many", "march", "mass", "may", "maybe", "meanwhile", "mid", "might", "monday", "more",
+    "moreover", "most", "much", "must", "my", "neither", "nevertheless", "news", "next", "no",
+    "no-one", "nobody", "nonetheless", "nor", "not", "nothing", "november", "now", "october", "of",
+    "oh", "on", "once", "one", "only", "or", "other", "our", "over", "people", "perhaps", "photo",
+    "please", "previously", "read", "recently", "saturday", "second", "see", "september", "several",
+    "shall", "she", "should", "since", "so", "so called", "some", "somebody", "someone",
+    "something", "speaking", "still", "such", "sunday", "thank", "that", "the", "their", "then",
+    "there", "therefore", "these", "they", "third", "this", "those", "though", "three", "through",
+    "thursday", "thus", "to", "today", "tomorrow", "toward", "towards", "tuesday", "two", "under",
+    "unfortunately", "unless", "unlike", "until", "update", "upon", "very", "video", "was", "we",
+    "we re", "wednesday", "well", "were", "what", "whatever", "when", "where", "whereas", "whether",
+    "which", "while", "who", "whoever", "why", "will", "with", "within", "without", "would", "yes",
+    "yesterday", "yet", "you", "your",
 ];
 
 /// Nouns that, after "the" and an optional demonym, describe a person by office

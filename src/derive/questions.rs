@@ -29,6 +29,18 @@ static HAS_NOT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static YET_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)(?:,[^,]+,)?\s+(?:has|have|is|are)\s+yet\s+to\s+(?P<verb>[a-z]+)(?P<rest>[^,;.!?\x22“”]*)"
+    ))
+    .expect("valid regex")
+});
+
+static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)without\s+(?:giving|providing|offering|setting|naming|announcing)\s+(?:a\s+|any\s+)?(?P<noun>timetable|timeline|date|deadline|details|figures?|reason|explanation)(?-u:\b)")
+        .expect("valid regex")
+});
+
 static DID_NOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)\s+(?:did\s+not|didn't|does\s+not|do\s+not|declined\s+to|refused\s+to)\s+(?:immediately\s+|publicly\s+)?(?P<verb>respond|reply|comment|confirm|deny|react|elaborate)(?-u:\b)(?P<rest>[^,;.!?\x22“”]*)"
@@ -71,7 +83,7 @@ static NP_UNCLEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:not|n't|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
+    Regex::new(r"(?i)(?-u:\b)(?:not|n't|yet\s+to|without|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
         .expect("valid regex")
 });
 
@@ -160,6 +172,8 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
         && !has("no ")
         && !has("unsettled")
         && !has("unresolved")
+        && !has("yet to")
+        && !has("without")
         && !sentence.trim_end().ends_with('?')
     {
         return None;
@@ -179,6 +193,27 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
             ),
             false,
         ));
+    }
+    if let Some(captures) = has("yet to")
+        .then(|| YET_TO.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        let (subject_text, verb) = (subject(&captures["subject"]), &captures["verb"]);
+        let rest = captures["rest"].trim_end();
+        return Some(finish(format!("Will {subject_text} {verb}{rest}"), false));
+    }
+    if let Some(captures) = has("without")
+        .then(|| WITHOUT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        // "…, without giving a timetable": the article says what is missing, not about what.
+        let question = match captures["noun"].to_lowercase().as_str() {
+            "timetable" | "timeline" | "date" | "deadline" => "When will it happen?".to_owned(),
+            other => format!("What are the {other}?"),
+        };
+        return Some((question, true));
     }
     if let Some(captures) = negation
         .then(|| DID_NOT.captures(sentence))
@@ -541,6 +576,11 @@ mod tests {
         assert_eq!(
             ask("No date has been set for the next meeting.").as_deref(),
             Some("Will a date be set for the next meeting?")
+        );
+        assert_eq!(
+            ask("Belaruskali, the state potash producer, has yet to comment on the decision.")
+                .as_deref(),
+            Some("Will Belaruskali comment on the decision?")
         );
         assert_eq!(
             ask("The ministry did not respond to a request for comment.").as_deref(),
