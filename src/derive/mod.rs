@@ -414,6 +414,12 @@ impl<'a> Analysis<'a> {
         if !quote.closed {
             todos.push("the article never closes this quote: check where it ends".to_owned());
         }
+        if quote.segments.len() > 1 && quote.interruption.is_none() {
+            todos.push(
+                "the quote runs across paragraphs: the text keeps the line break (and any opening mark the article repeats) so it stays verbatim"
+                    .to_owned(),
+            );
+        }
         if quote.interruption.is_some() {
             todos.push(
                 "a quote split by its attribution: the text keeps the words between the parts so it stays verbatim; keep that, or keep one part"
