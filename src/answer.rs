@@ -14,8 +14,9 @@ pub const QUERY_MAX: usize = 200;
 pub const OPTION_MAX: usize = 100;
 /// How many briefings a list or a search shows at most.
 pub const LIST_MAX: usize = 10;
-/// How many timeline events are shown at most (the latest ones).
-pub const TIMELINE_SHOWN_MAX: usize = 40;
+/// How many timeline events are shown at most (the latest ones): 25 lines of about 150
+/// characters fit one Discord embed description (4096).
+pub const TIMELINE_SHOWN_MAX: usize = 25;
 
 /// What a user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -535,10 +536,14 @@ fn timeline(library: &Library, story: Option<&str>) -> Reply {
         );
     }
     let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
-    let lines: Vec<String> = events
-        .skip(skipped)
+    // From the end: the latest events are the ones shown, and skipping from the front would
+    // walk the whole story.
+    let mut lines: Vec<String> = events
+        .rev()
+        .take(TIMELINE_SHOWN_MAX)
         .map(|entry| format!("{} — {}", entry.event.date, entry.event.text))
         .collect();
+    lines.reverse();
     let mut reply = Reply::info(format!("Timeline — {story}"), lines.join("\n"));
     reply.footer = Some(if skipped > 0 {
         format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")

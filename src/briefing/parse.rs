@@ -203,10 +203,7 @@ impl Checker<'_> {
             );
             return String::new();
         }
-        if let Some(bad) = value
-            .chars()
-            .find(|&c| is_forbidden(c) && !(lines == Lines::Many && c == '\n'))
-        {
+        if let Some(bad) = first_forbidden(value, lines == Lines::Many) {
             let help = if bad == '\n' {
                 "keep this field on one line".to_owned()
             } else {
@@ -222,7 +219,12 @@ impl Checker<'_> {
                 help,
             );
         }
-        let length = value.chars().count();
+        // Briefings are mostly ASCII, where bytes are characters and counting is free.
+        let length = if value.is_ascii() {
+            value.len()
+        } else {
+            value.chars().count()
+        };
         if length > max {
             self.error(
                 raw.span(),
@@ -530,6 +532,20 @@ impl Checker<'_> {
             }
         }
         events
+    }
+}
+
+/// The first character a text field may not hold; `\n` is allowed in many-line fields.
+fn first_forbidden(value: &str, many_lines: bool) -> Option<char> {
+    let allowed = |c: char| many_lines && c == '\n';
+    if value.is_ascii() {
+        // The hot path of loading: no Unicode tables for plain ASCII text.
+        value
+            .bytes()
+            .find(|&byte| (byte < 0x20 || byte == 0x7f) && !(many_lines && byte == b'\n'))
+            .map(char::from)
+    } else {
+        value.chars().find(|&c| is_forbidden(c) && !allowed(c))
     }
 }
 
