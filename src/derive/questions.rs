@@ -83,7 +83,7 @@ static NP_UNCLEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:not|n't|yet\s+to|without|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
+    Regex::new(r"(?i)(?-u:\b)(?:not|n't|declined|refused|knows|yet\s+to|without|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
         .expect("valid regex")
 });
 
@@ -581,6 +581,10 @@ mod tests {
             ask("Belaruskali, the state potash producer, has yet to comment on the decision.")
                 .as_deref(),
             Some("Will Belaruskali comment on the decision?")
+        );
+        assert_eq!(
+            ask("The operator Litgrid declined to comment on the plan.").as_deref(),
+            Some("Will the operator Litgrid comment on the plan?")
         );
         assert_eq!(
             ask("The ministry did not respond to a request for comment.").as_deref(),
