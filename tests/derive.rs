@@ -287,8 +287,8 @@ const FLOORS: Floors = Floors {
     speakers: 0.9,
     actors: 0.9,
     kinds: 0.9,
-    roles: 0.8,
-    questions: 0.8,
+    roles: 0.9,
+    questions: 0.9,
 };
 
 fn assert_floors(name: &str, report: &Report, floors: &Floors) {
