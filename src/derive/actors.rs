@@ -243,7 +243,6 @@ struct Builder<'a> {
     gazetteer: &'a Gazetteer,
     quoted: Vec<Range<usize>>,
     folded: Vec<&'a str>,
-    lowercase: HashSet<&'a str, lexicon::FxBuild>,
     /// For each actor (empty unless a person), its names as transliterated (surname, given
     /// name) pairs, so "Aliaksandr Lukashenka" meets "Alexander Lukashenko" cheaply.
     person_keys: Vec<Vec<(String, Option<String>)>>,
@@ -259,18 +258,11 @@ pub(crate) fn find(doc: &Doc, quotes: &[QuoteSpan], gazetteer: &Gazetteer) -> Ca
         .flat_map(|quote| quote.segments.iter().cloned())
         .collect();
     let folded = doc.folded_words();
-    let lowercase = doc
-        .tokens
-        .iter()
-        .map(|token| doc.word(token))
-        .filter(|word| word.chars().next().is_some_and(char::is_lowercase))
-        .collect();
     let mut builder = Builder {
         doc,
         gazetteer,
         quoted,
         folded,
-        lowercase,
         person_keys: Vec::new(),
         cast: Cast::default(),
     };
@@ -556,14 +548,17 @@ impl<'a> Builder<'a> {
         let mut start = run.start;
         let end = run.end;
         while start < end {
-            let folded = &self.folded[start];
-            let lower = self.word(start).to_lowercase();
-            let doubtful_opening = self.sentence_initial(start)
-                && self.lowercase.contains(lower.as_str())
-                && !is_title_word(folded);
+            let folded = self.folded[start];
+            // A capital opening a sentence proves nothing when the article writes the word in
+            // lowercase elsewhere. Cheapest checks first.
+            let doubtful_opening = || {
+                !is_title_word(folded)
+                    && self.sentence_initial(start)
+                    && self.doc.written_lowercase(self.word(start))
+            };
             if is_common_word(folded)
                 || is_voice_noun(folded)
-                || doubtful_opening && !self.is_known(start..start + 1)
+                || doubtful_opening() && !self.is_known(start..start + 1)
             {
                 start += 1;
             } else {

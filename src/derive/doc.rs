@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::sentences;
+use super::wordmap::WordMap;
 
 /// An article's text after cleaning, with its paragraphs, sentences and word tokens as byte
 /// ranges into `text`, so every later stage can quote the article verbatim.
@@ -15,14 +16,21 @@ pub(crate) struct Doc {
     pub sentences: Vec<Sentence>,
     /// Words, in order.
     pub tokens: Vec<Token>,
-    /// Where each word's folded form is (lowercase, no diacritics, possessive dropped): most
-    /// words are already folded and point into `text`; the others into `folded_arena`.
-    folded_spans: Vec<(bool, u32, u32)>,
-    /// The folded forms that differ from the text.
-    folded_arena: String,
-    /// The word lists each folded word is on ([`super::lexicon::bit`]), by token.
+    /// The article's distinct folded words (lowercase, no diacritics, possessive dropped),
+    /// each with the word lists it is on ([`super::lexicon::bit`]). Every token points to its
+    /// folded word, so a word is folded into this table and looked up in the word lists once
+    /// per article, however often it occurs.
+    words: WordMap<u32>,
+    /// The word lists each token's folded word is on, by token.
     pub flags: Vec<u32>,
+    /// For each distinct word, its first token; for each token, the next token with the same
+    /// folded word ([`NONE`] ends the chain): every occurrence of a word without a search.
+    first_occurrence: Vec<u32>,
+    next_occurrence: Vec<u32>,
 }
+
+/// The end of an occurrence chain.
+const NONE: u32 = u32::MAX;
 
 /// One sentence.
 #[derive(Debug, Clone)]
@@ -42,6 +50,8 @@ pub(crate) struct Token {
     pub end: usize,
     /// Index of its sentence.
     pub sentence: usize,
+    /// Index of its folded form among the article's distinct words ([`Doc::word_id`]).
+    word: u32,
 }
 
 impl Doc {
@@ -50,47 +60,84 @@ impl Doc {
         let text = clean(raw);
         let paragraphs = paragraphs(&text);
         let sentences = sentences::split(&text, &paragraphs);
-        let tokens = tokenize(&text, &sentences);
-        let mut folded_spans = Vec::with_capacity(tokens.len());
-        let mut folded_arena = String::new();
-        for token in &tokens {
+        let mut tokens = tokenize(&text, &sentences);
+        // An article has fewer distinct words than tokens: room for all of them at once.
+        let mut words = WordMap::with_capacity(tokens.len());
+        let mut flags = Vec::with_capacity(tokens.len());
+        let mut scratch = String::new();
+        let mut first_occurrence = Vec::new();
+        let mut last_occurrence: Vec<u32> = Vec::new();
+        let mut next_occurrence = vec![NONE; tokens.len()];
+        for (index, token) in tokens.iter_mut().enumerate() {
             let word = strip_possessive(&text[token.start..token.end]);
-            let plain = word
-                .bytes()
-                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit());
-            let span = if plain {
-                (false, offset(token.start), offset(token.start + word.len()))
+            let folded = fold_into(word, &mut scratch);
+            let id = words.index_or_insert_with(folded, || super::lexicon::flags(folded));
+            token.word = u32::try_from(id).unwrap_or(NONE);
+            flags.push(*words.value(id));
+            let index = u32::try_from(index).unwrap_or(NONE);
+            if id == first_occurrence.len() {
+                first_occurrence.push(index);
+                last_occurrence.push(index);
             } else {
-                let start = folded_arena.len();
-                folded_arena.push_str(&super::actors::fold_word(word));
-                (true, offset(start), offset(folded_arena.len()))
-            };
-            folded_spans.push(span);
+                next_occurrence[last_occurrence[id] as usize] = index;
+                last_occurrence[id] = index;
+            }
         }
-        let mut doc = Self {
+        Self {
             text,
             paragraphs,
             sentences,
             tokens,
-            folded_spans,
-            folded_arena,
-            flags: Vec::new(),
-        };
-        doc.flags = (0..doc.tokens.len())
-            .map(|index| super::lexicon::flags(doc.folded(index)))
-            .collect();
-        doc
+            words,
+            flags,
+            first_occurrence,
+            next_occurrence,
+        }
+    }
+
+    /// Every token whose folded form is `folded`, in text order.
+    pub fn occurrences(&self, folded: &str) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self
+            .words
+            .index_of(folded)
+            .map_or(NONE, |id| self.first_occurrence[id]);
+        std::iter::from_fn(move || {
+            let index = (next != NONE).then_some(next as usize)?;
+            next = self.next_occurrence[index];
+            Some(index)
+        })
+    }
+
+    /// True when some word of the text is written exactly as `word.to_lowercase()` and starts
+    /// with a lowercase letter: "Analysts" opening a sentence is the word "analysts" when the
+    /// article also writes it so.
+    pub fn written_lowercase(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if !lower.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        // Equal words have equal folded forms: only the lowercase word's own occurrences can
+        // be written like it.
+        let mut scratch = String::new();
+        let folded = fold_into(strip_possessive(&lower), &mut scratch);
+        self.occurrences(folded)
+            .any(|index| self.word(&self.tokens[index]) == lower)
     }
 
     /// The folded form of a word, by token index.
     pub fn folded(&self, index: usize) -> &str {
-        let (arena, start, end) = self.folded_spans[index];
-        let source = if arena {
-            &self.folded_arena
-        } else {
-            &self.text
-        };
-        &source[start as usize..end as usize]
+        self.words.key(self.tokens[index].word as usize)
+    }
+
+    /// The index of a token's folded form among the article's distinct words: two tokens
+    /// share it exactly when their folded forms are equal.
+    pub fn word_id(&self, index: usize) -> usize {
+        self.tokens[index].word as usize
+    }
+
+    /// How many distinct folded words the article has.
+    pub fn distinct_words(&self) -> usize {
+        self.words.len()
     }
 
     /// The folded form of every word, by token index.
@@ -133,9 +180,39 @@ impl Doc {
     }
 }
 
-/// A byte offset as stored in the folded spans; articles are at most a few MiB.
-fn offset(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
+/// The folded form of a word (possessive already dropped), as [`super::actors::fold_word`]
+/// gives it: the word itself when it is already folded (lowercase ASCII letters and digits,
+/// most words of an article), else written into `scratch`, so folding allocates nothing.
+fn fold_into<'a>(word: &'a str, scratch: &'a mut String) -> &'a str {
+    let bytes = word.as_bytes();
+    if bytes
+        .iter()
+        .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    {
+        return word;
+    }
+    scratch.clear();
+    if word.is_ascii() {
+        // The ASCII rule of `fold_word`: lowercase, apostrophes dropped, other punctuation
+        // as one space between parts.
+        let mut space = false;
+        for &byte in bytes {
+            match byte {
+                b'\'' => {}
+                byte if byte.is_ascii_alphanumeric() => {
+                    if space && !scratch.is_empty() {
+                        scratch.push(' ');
+                    }
+                    space = false;
+                    scratch.push(char::from(byte.to_ascii_lowercase()));
+                }
+                _ => space = true,
+            }
+        }
+    } else {
+        scratch.push_str(&super::actors::fold_word(word));
+    }
+    scratch
 }
 
 /// Line breaks become LF; tabs and other control characters become spaces; byte-order marks
@@ -165,23 +242,35 @@ pub(crate) fn clean(raw: &str) -> String {
 /// True when `raw` holds anything [`clean`] changes: most articles hold nothing of the kind.
 fn needs_cleaning(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    bytes.iter().enumerate().any(|(index, &byte)| match byte {
-        b'\n' => false,
-        0..=0x1F | 0x7F => true,
-        // U+0080..U+009F (C1 controls) are C2 80..C2 9F.
-        0xC2 => bytes
-            .get(index + 1)
-            .is_some_and(|next| (0x80..=0x9F).contains(next)),
-        // U+2028, U+2029, U+202A..U+202E are E2 80 A8..AE; U+2066..U+2069 are E2 81 A6..A9.
-        0xE2 => match (bytes.get(index + 1), bytes.get(index + 2)) {
-            (Some(0x80), Some(third)) => (0xA8..=0xAE).contains(third),
-            (Some(0x81), Some(third)) => (0xA6..=0xA9).contains(third),
-            _ => false,
-        },
-        // U+FEFF is EF BB BF.
-        0xEF => bytes.get(index + 1) == Some(&0xBB) && bytes.get(index + 2) == Some(&0xBF),
-        _ => false,
-    })
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        index += 1;
+        // Printable ASCII, and UTF-8 bytes other than the three lead bytes below, are clean.
+        if (0x20..0x7F).contains(&byte) || byte >= 0x80 && !matches!(byte, 0xC2 | 0xE2 | 0xEF) {
+            continue;
+        }
+        let next = bytes.get(index).copied();
+        let third = bytes.get(index + 1).copied();
+        let dirty = match byte {
+            b'\n' => false,
+            0..=0x1F | 0x7F => true,
+            // U+0080..U+009F (C1 controls) are C2 80..C2 9F.
+            0xC2 => next.is_some_and(|next| (0x80..=0x9F).contains(&next)),
+            // U+2028, U+2029, U+202A..U+202E are E2 80 A8..AE; U+2066..U+2069 are E2 81 A6..A9.
+            0xE2 => match (next, third) {
+                (Some(0x80), Some(third)) => (0xA8..=0xAE).contains(&third),
+                (Some(0x81), Some(third)) => (0xA6..=0xA9).contains(&third),
+                _ => false,
+            },
+            // U+FEFF is EF BB BF.
+            _ => next == Some(0xBB) && third == Some(0xBF),
+        };
+        if dirty {
+            return true;
+        }
+    }
+    false
 }
 
 /// Paragraphs are blank-line separated when the text has blank lines (hard-wrapped lines
@@ -247,26 +336,62 @@ fn is_word_char(c: char) -> bool {
             && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
 
+/// The character at byte `at` of `text` (a character boundary), if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte < 0x80 => Some(char::from(byte)),
+        Some(_) => text[at..].chars().next(),
+        None => None,
+    }
+}
+
+/// Splits the text into words. Reads bytes, decoding a character only where the byte is not
+/// ASCII: most of an article is ASCII, and an ASCII byte is a whole character.
 fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut sentence = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let mut segment_len = 1; // characters since the last dot, for acronyms ("U.S")
-        let mut previous = c;
-        while let Some(&(index, next)) = chars.peek() {
-            if is_word_char(next) {
-                end = index + next.len_utf8();
-                segment_len += 1;
-                previous = next;
-                chars.next();
+    let mut position = 0;
+    while position < bytes.len() {
+        let start = position;
+        let byte = bytes[position];
+        let c = if byte < 0x80 {
+            position += 1;
+            if !byte.is_ascii_alphanumeric() {
                 continue;
             }
-            let after = text[index + next.len_utf8()..].chars().next();
+            char::from(byte)
+        } else {
+            let c = char_at(text, position).unwrap_or(char::REPLACEMENT_CHARACTER);
+            position += c.len_utf8();
+            if !is_word_char(c) {
+                continue;
+            }
+            c
+        };
+        let mut end = position;
+        let mut segment_len = 1; // characters since the last dot, for acronyms ("U.S")
+        let mut previous = c;
+        loop {
+            // A run of ASCII letters and digits, the bulk of every word, in one tight loop.
+            let run_start = end;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end > run_start {
+                segment_len += end - run_start;
+                previous = char::from(bytes[end - 1]);
+            }
+            let Some(next) = char_at(text, end) else {
+                break;
+            };
+            if is_word_char(next) {
+                end += next.len_utf8();
+                segment_len += 1;
+                previous = next;
+                continue;
+            }
+            let after = char_at(text, end + next.len_utf8());
             let joins = match next {
                 '\'' | '’' | '-' | '‐' => after.is_some_and(is_word_char),
                 '.' | ',' if previous.is_ascii_digit() => after.is_some_and(|c| c.is_ascii_digit()),
@@ -280,7 +405,8 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
             if !joins {
                 break;
             }
-            chars.next();
+            // A joiner always has a word character after it, so the word never ends on one.
+            end += next.len_utf8();
             if next == '.' {
                 segment_len = 0;
             }
@@ -293,13 +419,19 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
             start,
             end,
             sentence,
+            word: 0,
         });
+        position = end;
     }
     tokens
 }
 
 /// Strips a possessive ending: "Lukashenko’s" → "Lukashenko", "Belarus’s" → "Belarus".
 pub(crate) fn strip_possessive(word: &str) -> &str {
+    // Most words do not end in "s": one byte settles them.
+    if !word.ends_with(['s', 'S']) {
+        return word;
+    }
     for suffix in ["’s", "'s", "’S", "'S"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             return stem;

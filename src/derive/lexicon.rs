@@ -1,51 +1,13 @@
 //! Word lists: the domain knowledge `derive` uses in place of a statistical model.
 //!
 //! Every list is small and lowercase (folded) unless it says otherwise. The lists consulted
-//! for every word are merged into one hash table (a word's bits name its lists), so a word
-//! costs one lookup however many lists are asked about it.
+//! for every word, and the names of states and organisations, are merged into one table (a
+//! word's bits name its lists), so a word costs one lookup however many lists are asked about
+//! it.
 
-/// A fast hasher for short keys (FxHash, as rustc uses): lookups run once per word, and the
-/// keys are words of one article, not an attacker's chosen collisions at scale.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
+use std::sync::LazyLock;
 
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut rest = [0u8; 8];
-        let remainder = chunks.remainder();
-        rest[..remainder.len()].copy_from_slice(remainder);
-        self.add(u64::from_le_bytes(rest) ^ remainder.len() as u64);
-    }
-
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// Builds [`FxHasher`]s for `HashMap`s and `HashSet`s.
-pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+use super::wordmap::WordMap;
 
 /// Which lists a word is on, one bit per list.
 pub(crate) mod bit {
@@ -67,38 +29,97 @@ pub(crate) mod bit {
     pub const SPEECH_PARTICIPLE: u32 = 1 << 15;
 }
 
-/// Every listed word with the bits of the lists it is on: one hash lookup answers them all.
-static LISTED: std::sync::LazyLock<std::collections::HashMap<&'static str, u32, FxBuild>> =
-    std::sync::LazyLock::new(|| {
-        let mut listed = std::collections::HashMap::with_hasher(FxBuild::default());
-        for (list, flag) in [
-            (OUTLET_WORDS, bit::OUTLET),
-            (TITLE_WORD_WORDS, bit::TITLE_WORD),
-            (HONORIFIC_WORDS, bit::HONORIFIC),
-            (ROLE_NOUN_WORDS, bit::ROLE_NOUN),
-            (ADJECTIVAL_NOUN_WORDS, bit::ADJECTIVAL_NOUN),
-            (COMPANY_NOUN_WORDS, bit::COMPANY_NOUN),
-            (PROMINENT_SURNAME_WORDS, bit::PROMINENT_SURNAME),
-            (ROLE_MODIFIER_WORDS, bit::ROLE_MODIFIER),
-            (TITLE_QUALIFIER_WORDS, bit::TITLE_QUALIFIER),
-            (PORTFOLIO_WORD_WORDS, bit::PORTFOLIO_WORD),
-            (ORGANISATION_HEAD_WORDS, bit::ORGANISATION_HEAD),
-            (GIVEN_NAME_WORDS, bit::GIVEN_NAME),
-            (VOICE_NOUN_WORDS, bit::VOICE_NOUN),
-            (COMMON_WORD_WORDS, bit::COMMON_WORD),
-            (SPEECH_VERBS, bit::SPEECH_VERB),
-            (SPEECH_PARTICIPLES, bit::SPEECH_PARTICIPLE),
-        ] {
-            for word in list {
-                *listed.entry(*word).or_insert(0) |= flag;
+/// What the word lists say about one word: every question asked of a word is answered by one
+/// lookup in [`LEXICON`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    /// The lists the word is on ([`bit`]).
+    pub flags: u32,
+    /// Index + 1 into [`STATES`] of the state the word names or is the demonym of; 0 for none.
+    state: u8,
+    /// True when the word is the state's name, not only its demonym.
+    state_name: bool,
+    /// Index + 1 into [`ORGANISATIONS`] of the organisation the word names; 0 for none.
+    organisation: u8,
+}
+
+impl Entry {
+    /// The state the word names or is the demonym of.
+    pub fn state(self) -> Option<usize> {
+        usize::from(self.state).checked_sub(1)
+    }
+
+    /// The state the word names (not a demonym).
+    pub fn state_named(self) -> Option<usize> {
+        self.state().filter(|_| self.state_name)
+    }
+
+    /// The organisation the word names.
+    pub fn organisation(self) -> Option<usize> {
+        usize::from(self.organisation).checked_sub(1)
+    }
+}
+
+/// Every listed word (and state or organisation name) with what the lists say about it.
+static LEXICON: LazyLock<WordMap<Entry>> = LazyLock::new(|| {
+    let mut lexicon = WordMap::new();
+    for (list, flag) in [
+        (OUTLET_WORDS, bit::OUTLET),
+        (TITLE_WORD_WORDS, bit::TITLE_WORD),
+        (HONORIFIC_WORDS, bit::HONORIFIC),
+        (ROLE_NOUN_WORDS, bit::ROLE_NOUN),
+        (ADJECTIVAL_NOUN_WORDS, bit::ADJECTIVAL_NOUN),
+        (COMPANY_NOUN_WORDS, bit::COMPANY_NOUN),
+        (PROMINENT_SURNAME_WORDS, bit::PROMINENT_SURNAME),
+        (ROLE_MODIFIER_WORDS, bit::ROLE_MODIFIER),
+        (TITLE_QUALIFIER_WORDS, bit::TITLE_QUALIFIER),
+        (PORTFOLIO_WORD_WORDS, bit::PORTFOLIO_WORD),
+        (ORGANISATION_HEAD_WORDS, bit::ORGANISATION_HEAD),
+        (GIVEN_NAME_WORDS, bit::GIVEN_NAME),
+        (VOICE_NOUN_WORDS, bit::VOICE_NOUN),
+        (COMMON_WORD_WORDS, bit::COMMON_WORD),
+        (SPEECH_VERBS, bit::SPEECH_VERB),
+        (SPEECH_PARTICIPLES, bit::SPEECH_PARTICIPLE),
+    ] {
+        for word in list {
+            lexicon.get_or_insert_with(word, Entry::default).flags |= flag;
+        }
+    }
+    // Demonyms first, then names: a word that is both ("us") counts as a name.
+    for name in [false, true] {
+        for (index, state) in STATES.iter().enumerate() {
+            let words = if name { state.names } else { state.demonyms };
+            for word in words {
+                let entry = lexicon.get_or_insert_with(word, Entry::default);
+                entry.state = small(index + 1);
+                entry.state_name = name;
             }
         }
-        listed
-    });
+    }
+    for (index, organisation) in ORGANISATIONS.iter().enumerate() {
+        for word in organisation.names {
+            lexicon
+                .get_or_insert_with(word, Entry::default)
+                .organisation = small(index + 1);
+        }
+    }
+    lexicon
+});
+
+/// An index into one of the short built-in lists.
+fn small(index: usize) -> u8 {
+    u8::try_from(index).unwrap_or(u8::MAX)
+}
+
+/// What the lists say about `word` (a folded word or name, or a word as written for the
+/// case-sensitive speech verbs).
+pub(crate) fn entry(word: &str) -> Entry {
+    LEXICON.get(word).copied().unwrap_or_default()
+}
 
 /// The lists `word` is on.
 pub(crate) fn flags(word: &str) -> u32 {
-    LISTED.get(word).copied().unwrap_or(0)
+    entry(word).flags
 }
 
 fn has(word: &str, flag: u32) -> bool {
@@ -411,53 +432,19 @@ pub(crate) const STATES: &[State] = &[
     },
 ];
 
-/// The states by folded name and demonym: `(index into STATES, true for a name)`.
-static STATE_WORDS: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, (usize, bool), FxBuild>,
-> = std::sync::LazyLock::new(|| {
-    let mut words = std::collections::HashMap::with_hasher(FxBuild::default());
-    for (index, state) in STATES.iter().enumerate() {
-        for demonym in state.demonyms {
-            words.insert(*demonym, (index, false));
-        }
-    }
-    for (index, state) in STATES.iter().enumerate() {
-        for name in state.names {
-            words.insert(*name, (index, true));
-        }
-    }
-    words
-});
-
 /// The state a folded name ("russian federation") names.
 pub(crate) fn state_named(folded: &str) -> Option<usize> {
-    STATE_WORDS
-        .get(folded)
-        .filter(|(_, name)| *name)
-        .map(|(index, _)| *index)
+    entry(folded).state_named()
 }
 
 /// The state a folded name or demonym ("belarusian") refers to.
 pub(crate) fn state_of_word(folded: &str) -> Option<usize> {
-    STATE_WORDS.get(folded).map(|(index, _)| *index)
+    entry(folded).state()
 }
-
-/// The organisations by folded name.
-static ORGANISATION_WORDS: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, usize, FxBuild>,
-> = std::sync::LazyLock::new(|| {
-    let mut words = std::collections::HashMap::with_hasher(FxBuild::default());
-    for (index, organisation) in ORGANISATIONS.iter().enumerate() {
-        for name in organisation.names {
-            words.insert(*name, index);
-        }
-    }
-    words
-});
 
 /// The organisation a folded name ("wagner pmc") names.
 pub(crate) fn organisation_named(folded: &str) -> Option<usize> {
-    ORGANISATION_WORDS.get(folded).copied()
+    entry(folded).organisation()
 }
 
 /// Capital cities: never people; as the subject of a speech verb they speak for their state.

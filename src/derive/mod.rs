@@ -18,6 +18,7 @@ mod quotes;
 mod sentences;
 mod source;
 mod summary;
+mod wordmap;
 
 use std::collections::{HashMap, HashSet};
 
@@ -132,7 +133,7 @@ struct Analysis<'a> {
     cast: Cast,
     speakers: Vec<Option<usize>>,
     questions: Vec<questions::FoundQuestion>,
-    bags: Bags<'a>,
+    bags: Bags,
     extract: summary::Extract,
 }
 

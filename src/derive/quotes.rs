@@ -119,14 +119,29 @@ fn is_closing_context(c: Option<char>) -> bool {
     })
 }
 
+/// True for the first byte of a character that may be a quotation mark: `"`, `'`, or the
+/// lead byte of `“ ” „ ‘ ’ ‚` (E2) or of `« »` (C2). Scanning for these bytes skips the rest
+/// of the text without decoding it.
+fn may_be_mark(byte: u8) -> bool {
+    matches!(byte, b'"' | b'\'' | 0xE2 | 0xC2)
+}
+
 /// Finds the quotation marks of one paragraph and whether each opens or closes.
 fn marks(text: &str, paragraph: Range<usize>) -> Vec<Mark> {
     let slice = &text[paragraph.clone()];
+    let bytes = slice.as_bytes();
     let mut marks = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, next)| next);
+    let mut index = 0;
+    while index < bytes.len() {
+        if !may_be_mark(bytes[index]) {
+            index += 1;
+            continue;
+        }
+        let Some(c) = slice[index..].chars().next() else {
+            break;
+        };
+        let previous = slice[..index].chars().next_back();
+        let next = slice[index + c.len_utf8()..].chars().next();
         let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let found = match c {
             '“' | '„' | '«' => {
@@ -186,7 +201,7 @@ fn marks(text: &str, paragraph: Range<usize>) -> Vec<Mark> {
                 role,
             });
         }
-        previous = Some(c);
+        index += c.len_utf8();
     }
     marks
 }

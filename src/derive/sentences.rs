@@ -5,10 +5,6 @@ use std::ops::Range;
 use super::doc::{Sentence, trim_range};
 use super::lexicon::{is_abbreviation, is_sentence_starter};
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
 }
@@ -33,27 +29,37 @@ pub(crate) fn split(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
     sentences
 }
 
+/// The length of the terminator (`.`, `!`, `?`, `…`) starting at byte `at`, or 0. Bytes
+/// suffice: these ASCII bytes never occur inside a longer character in UTF-8, and `…` is
+/// E2 80 A6.
+fn terminator_len(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b'.' | b'!' | b'?') => 1,
+        Some(0xE2) if bytes.get(at + 1..at + 3) == Some(&[0x80, 0xA6]) => 3,
+        _ => 0,
+    }
+}
+
 fn split_paragraph(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = &text.as_bytes()[..paragraph.end];
     let mut ranges = Vec::new();
     let mut start = paragraph.start;
     let bytes_end = paragraph.end;
     let mut position = paragraph.start;
     while position < bytes_end {
-        let Some(c) = text[position..bytes_end].chars().next() else {
-            break;
-        };
-        if !is_terminator(c) {
-            position += c.len_utf8();
+        // Only a terminator can end a sentence: skip to the next one byte by byte.
+        if terminator_len(bytes, position) == 0 {
+            position += 1;
             continue;
         }
         let run_start = position;
         let mut end = position;
-        while let Some(next) = text[end..bytes_end]
-            .chars()
-            .next()
-            .filter(|&c| is_terminator(c))
-        {
-            end += next.len_utf8();
+        loop {
+            let len = terminator_len(bytes, end);
+            if len == 0 {
+                break;
+            }
+            end += len;
         }
         let run = &text[run_start..end];
         while let Some(next) = text[end..bytes_end]

@@ -1,13 +1,13 @@
 //! The extractive summary: the lead, and the sentences a TextRank ranking finds most central.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::doc::Doc;
-use super::lexicon::{FxBuild, bit};
+use super::lexicon::bit;
 use super::quotes::QuoteSpan;
+use super::wordmap::WordMap;
 
 /// Sentences beyond this many are not ranked: the ranking is quadratic, and a news article's
 /// point is made early.
@@ -20,27 +20,51 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words of each sentence, interned, for overlap counting.
-pub(crate) struct Bags<'a> {
+pub(crate) struct Bags {
     bags: Vec<Vec<u32>>,
-    ids: HashMap<&'a str, u32, FxBuild>,
+    /// For each of the article's distinct words ([`Doc::word_id`]), the id of its stem when
+    /// some content word has that stem (a function word can share a content word's stem).
+    stems: Vec<Option<u32>>,
     /// For each word, how many sentences hold it.
     spread: Vec<u32>,
 }
 
-impl<'a> Bags<'a> {
+impl Bags {
     /// Content words (folded, lightly stemmed) of every sentence.
-    pub fn new(doc: &'a Doc) -> Self {
-        let mut ids: HashMap<&'a str, u32, FxBuild> =
-            HashMap::with_capacity_and_hasher(doc.tokens.len(), FxBuild::default());
-        let mut bags = vec![Vec::new(); doc.sentences.len()];
-        for (index, (token, flags)) in doc.tokens.iter().zip(&doc.flags).enumerate() {
-            let word = stem(doc.folded(index));
-            if word.len() <= 2 || flags & bit::COMMON_WORD != 0 {
-                continue;
+    pub fn new(doc: &Doc) -> Self {
+        // Stems are interned once per distinct word, not per token. Distinct words are
+        // numbered in order of first occurrence, so stems get their ids in that order too.
+        let distinct = doc.distinct_words();
+        let mut content = vec![false; distinct];
+        for (index, flags) in doc.flags.iter().enumerate() {
+            content[doc.word_id(index)] = flags & bit::COMMON_WORD == 0;
+        }
+        let mut ids: WordMap<()> = WordMap::with_capacity(distinct);
+        let mut folded_of: Vec<&str> = vec![""; distinct];
+        for index in 0..doc.tokens.len() {
+            folded_of[doc.word_id(index)] = doc.folded(index);
+        }
+        for (word, folded) in folded_of.iter().enumerate() {
+            let stemmed = stem(folded);
+            if content[word] && stemmed.len() > 2 {
+                ids.index_or_insert_with(stemmed, || ());
             }
-            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-            let id = *ids.entry(word).or_insert(next);
-            bags[token.sentence].push(id);
+        }
+        let stems: Vec<Option<u32>> = folded_of
+            .iter()
+            .map(|folded| {
+                ids.index_of(stem(folded))
+                    .map(|id| u32::try_from(id).unwrap_or(u32::MAX))
+            })
+            .collect();
+        let mut bags = vec![Vec::new(); doc.sentences.len()];
+        for (index, token) in doc.tokens.iter().enumerate() {
+            let word = doc.word_id(index);
+            if content[word] {
+                if let Some(id) = stems[word] {
+                    bags[token.sentence].push(id);
+                }
+            }
         }
         let mut spread = vec![0u32; ids.len()];
         for bag in &mut bags {
@@ -50,7 +74,11 @@ impl<'a> Bags<'a> {
                 spread[id as usize] += 1;
             }
         }
-        Self { bags, ids, spread }
+        Self {
+            bags,
+            stems,
+            spread,
+        }
     }
 
     /// The content words of arbitrary ranges of the text (a quote's parts), sorted.
@@ -62,7 +90,7 @@ impl<'a> Bags<'a> {
                 .iter()
                 .take_while(|token| token.end <= range.end);
             for index in first..first + within.count() {
-                if let Some(&id) = self.ids.get(stem(doc.folded(index))) {
+                if let Some(id) = self.stems[doc.word_id(index)] {
                     bag.push(id);
                 }
             }
@@ -120,12 +148,7 @@ pub(crate) struct Extract {
 }
 
 /// Ranks the sentences and picks the lead and the body.
-pub(crate) fn extract(
-    doc: &Doc,
-    bags: &Bags<'_>,
-    quotes: &[&QuoteSpan],
-    body_max: usize,
-) -> Extract {
+pub(crate) fn extract(doc: &Doc, bags: &Bags, quotes: &[&QuoteSpan], body_max: usize) -> Extract {
     let (dateline_outlet, dateline_len) = match doc
         .paragraphs
         .first()
