@@ -146,26 +146,22 @@ pub(crate) fn fold_word(word: &str) -> String {
 /// Transliteration-insensitive form, so "Aliaksandr" ≈ "Alexander" and "Dzmitry" ≈ "Dmitry".
 fn translit(folded: &str) -> String {
     // y → i first, so "ya" and "ye" become "ia" and "ie" before those become "e".
-    let chars: Vec<char> = folded
-        .chars()
-        .map(|c| if c == 'y' { 'i' } else { c })
-        .collect();
+    let y_to_i = |c: char| if c == 'y' { 'i' } else { c };
     let mut out = String::with_capacity(folded.len());
-    let mut index = 0;
-    while index < chars.len() {
-        let pair = (chars[index], chars.get(index + 1).copied());
-        match pair {
-            ('k', Some('s')) => out.push('x'),
-            ('k', Some('h')) => out.push('h'),
-            ('d', Some('z')) => out.push('d'),
-            ('i', Some('a' | 'e')) => out.push('e'),
-            (c, _) => {
+    let mut chars = folded.chars().map(y_to_i).peekable();
+    while let Some(c) = chars.next() {
+        let replaced = match (c, chars.peek()) {
+            ('k', Some('s')) => 'x',
+            ('k', Some('h')) => 'h',
+            ('d', Some('z')) => 'd',
+            ('i', Some('a' | 'e')) => 'e',
+            _ => {
                 out.push(c);
-                index += 1;
                 continue;
             }
-        }
-        index += 2;
+        };
+        out.push(replaced);
+        chars.next();
     }
     out
 }
@@ -179,9 +175,54 @@ fn similar(left: &str, right: &str) -> bool {
     let (left_len, right_len) = (left.chars().count(), right.chars().count());
     let shorter = left_len.min(right_len);
     let allowed = 1 + usize::from(shorter >= 8);
-    shorter >= 5
-        && left_len.abs_diff(right_len) <= allowed
-        && crate::text::edit_distance(left, right) <= allowed
+    shorter >= 5 && left_len.abs_diff(right_len) <= allowed && {
+        if left.is_ascii() && right.is_ascii() {
+            within_edits(left.as_bytes(), right.as_bytes(), allowed)
+        } else {
+            crate::text::edit_distance(left, right) <= allowed
+        }
+    }
+}
+
+/// True when the Levenshtein distance of two ASCII words is at most `limit`, as
+/// `edit_distance(left, right) <= limit`, without allocating: only the band of the table
+/// within `limit` of its diagonal can hold such a path, and cells are capped at `limit + 1`.
+fn within_edits(left: &[u8], right: &[u8], limit: usize) -> bool {
+    const WIDTH: usize = 64;
+    if right.len() >= WIDTH {
+        return crate::text::edit_distance(
+            &String::from_utf8_lossy(left),
+            &String::from_utf8_lossy(right),
+        ) <= limit;
+    }
+    let cap = limit + 1;
+    let mut previous = [cap; WIDTH];
+    let mut current = [cap; WIDTH];
+    for (j, cell) in previous.iter_mut().enumerate().take(right.len() + 1) {
+        *cell = j.min(cap);
+    }
+    for (i, &left_byte) in left.iter().enumerate() {
+        let row = i + 1;
+        let first = row.saturating_sub(limit).max(1);
+        let last = (row + limit).min(right.len());
+        current.fill(cap);
+        current[0] = row.min(cap);
+        let mut best = current[0];
+        for j in first..=last {
+            let substitution = previous[j - 1] + usize::from(left_byte != right[j - 1]);
+            let value = substitution
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(cap);
+            current[j] = value;
+            best = best.min(value);
+        }
+        if best >= cap {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[right.len()] <= limit
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -296,12 +337,17 @@ impl<'a> Builder<'a> {
     /// The run's words as the article writes them, possessive dropped.
     fn name_text(&self, tokens: Range<usize>) -> String {
         let span = self.span(tokens);
+        let written = strip_possessive(self.doc.slice(span));
         // Editorial brackets ("[Russian President Vladimir] Putin") are not part of a name.
-        let text: String = strip_possessive(self.doc.slice(span))
-            .chars()
-            .filter(|c| !matches!(c, '[' | ']'))
-            .collect();
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        if written.contains(['[', ']']) {
+            let text: String = written
+                .chars()
+                .filter(|c| !matches!(c, '[' | ']'))
+                .collect();
+            super::one_line(&text)
+        } else {
+            super::one_line(written)
+        }
     }
 
     fn folded_span(&self, tokens: Range<usize>) -> String {
@@ -1175,7 +1221,11 @@ impl<'a> Builder<'a> {
         let sentence = &self.doc.sentences[tokens[name.start].sentence];
         let after = self.doc.slice(span.end..sentence.range.end);
         let comma_after = after.trim_start().starts_with(',');
-        if let Some(captures) = APPOSITIVE_AFTER.captures(after).filter(|_| comma_after) {
+        // The appositive needs the comma: no search without it.
+        if let Some(captures) = comma_after
+            .then(|| APPOSITIVE_AFTER.captures(after))
+            .flatten()
+        {
             if let Some(role) = captures
                 .name("role")
                 .map(|role| role.as_str())
@@ -1964,6 +2014,43 @@ mod tests {
             &doc.text[cast.mentions[1].range.clone()],
             "The Russian leader"
         );
+    }
+
+    #[test]
+    fn the_banded_edit_check_agrees_with_the_edit_distance() {
+        let words = [
+            "",
+            "a",
+            "lukashenko",
+            "lukashenka",
+            "lukasenko",
+            "lukashenkoo",
+            "ukashenko",
+            "aleksandr",
+            "alexander",
+            "alexandr",
+            "aliaksandr",
+            "dmitri",
+            "dmitry",
+            "dzmitry",
+            "peskov",
+            "pieskov",
+            "abcdefgh",
+            "hgfedcba",
+            "kolesnikova",
+            "kalesnikava",
+        ];
+        for left in words {
+            for right in words {
+                for limit in 0..4 {
+                    assert_eq!(
+                        within_edits(left.as_bytes(), right.as_bytes(), limit),
+                        crate::text::edit_distance(left, right) <= limit,
+                        "{left} {right} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::sentences;
 use super::wordmap::WordMap;
+use super::{scan, sentences};
 
 /// An article's text after cleaning, with its paragraphs, sentences and word tokens as byte
 /// ranges into `text`, so every later stage can quote the article verbatim.
@@ -243,16 +243,12 @@ pub(crate) fn clean(raw: &str) -> String {
 fn needs_cleaning(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     let mut index = 0;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        index += 1;
-        // Printable ASCII, and UTF-8 bytes other than the three lead bytes below, are clean.
-        if (0x20..0x7F).contains(&byte) || byte >= 0x80 && !matches!(byte, 0xC2 | 0xE2 | 0xEF) {
-            continue;
-        }
-        let next = bytes.get(index).copied();
-        let third = bytes.get(index + 1).copied();
-        let dirty = match byte {
+    // Printable ASCII is clean: look only at the other bytes.
+    while let Some(at) = scan::find_not_printable(bytes, index) {
+        index = at + 1;
+        let next = bytes.get(at + 1).copied();
+        let third = bytes.get(at + 2).copied();
+        let dirty = match bytes[at] {
             b'\n' => false,
             0..=0x1F | 0x7F => true,
             // U+0080..U+009F (C1 controls) are C2 80..C2 9F.
@@ -264,7 +260,8 @@ fn needs_cleaning(raw: &str) -> bool {
                 _ => false,
             },
             // U+FEFF is EF BB BF.
-            _ => next == Some(0xBB) && third == Some(0xBF),
+            0xEF => next == Some(0xBB) && third == Some(0xBF),
+            _ => false,
         };
         if dirty {
             return true;
@@ -278,11 +275,9 @@ fn needs_cleaning(raw: &str) -> bool {
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            lines.push(start..index);
-            start = index + 1;
-        }
+    while let Some(end) = scan::find_any(text.as_bytes(), start, [b'\n']) {
+        lines.push(start..end);
+        start = end + 1;
     }
     lines.push(start..text.len());
     let blank = |line: &Range<usize>| text[line.clone()].trim().is_empty();

@@ -15,6 +15,7 @@ mod gazetteer;
 mod lexicon;
 mod questions;
 mod quotes;
+mod scan;
 mod sentences;
 mod source;
 mod summary;
@@ -608,19 +609,29 @@ fn draft_actor(actor: &ActorInfo, id: String) -> DraftActor {
 /// The library's id when it knows the actor, else a slug: a person's surname, another
 /// actor's name; made unique within the draft.
 fn actor_id(actor: &ActorInfo, taken: &mut HashSet<String>) -> String {
+    // The folded words but "the", each cut to its ASCII letters and digits, joined by "-"
+    // within ACTOR_ID_MAX (as `source::slug_within` joins them), built in one buffer.
     let slug = |text: &str| {
         let folded = actors::fold_word(text);
-        let words: Vec<String> = folded
-            .split(' ')
-            .filter(|word| *word != "the")
-            .map(|word| {
-                word.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-            })
-            .filter(|word| !word.is_empty())
-            .collect();
-        source::slug_within(&words, ACTOR_ID_MAX)
+        let mut slug = String::with_capacity(ACTOR_ID_MAX);
+        for word in folded.split(' ').filter(|word| *word != "the") {
+            let kept = || word.chars().filter(char::is_ascii_alphanumeric);
+            let len = kept().count();
+            if len == 0 {
+                continue;
+            }
+            if slug.len() + usize::from(!slug.is_empty()) + len > ACTOR_ID_MAX {
+                if slug.is_empty() {
+                    slug.extend(kept().take(ACTOR_ID_MAX));
+                }
+                break;
+            }
+            if !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.extend(kept());
+        }
+        slug
     };
     let mut candidates = Vec::new();
     if let Some(known) = actor
@@ -670,6 +681,9 @@ fn headline(opening: &str) -> String {
 
 /// Text on one line: line breaks and runs of whitespace become single spaces.
 fn one_line(text: &str) -> String {
+    if is_one_line(text) {
+        return text.to_owned();
+    }
     let mut line = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !line.is_empty() {
@@ -680,9 +694,53 @@ fn one_line(text: &str) -> String {
     line
 }
 
+/// True when [`one_line`] would give `text` back unchanged: no whitespace but single spaces
+/// between words. Most sentences, names and roles are such text; bytes settle it, decoding
+/// only the few UTF-8 sequences that can be whitespace (U+0085, U+00A0, U+1680, U+2000..U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000).
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let next = |offset: usize| bytes.get(index + offset).copied().unwrap_or(0);
+        let whitespace = match byte {
+            b' ' => {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            0xE2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => next(2) == 0x9F,
+                _ => false,
+            },
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if whitespace {
+            return false;
+        }
+        previous_space = false;
+    }
+    true
+}
+
 /// One-line text within `max` characters, or `fallback` when nothing is left.
 fn fit(text: &str, max: usize, fallback: &str) -> String {
-    let text = truncate(&one_line(text), max);
+    let line = one_line(text);
+    // No more bytes than `max` means no more characters: nothing to cut.
+    if line.len() <= max && !line.trim().is_empty() {
+        return line;
+    }
+    let text = truncate(&line, max);
     if text.trim().is_empty() {
         truncate(fallback, max)
     } else {

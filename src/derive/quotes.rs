@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::doc::{Doc, trim_range};
 use super::lexicon::is_speech_verb;
+use super::scan;
 
 /// Double (`"`, `“”`, `„`, `«»`) or single (`'`, `‘’`) quotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,24 +120,16 @@ fn is_closing_context(c: Option<char>) -> bool {
     })
 }
 
-/// True for the first byte of a character that may be a quotation mark: `"`, `'`, or the
-/// lead byte of `“ ” „ ‘ ’ ‚` (E2) or of `« »` (C2). Scanning for these bytes skips the rest
-/// of the text without decoding it.
-fn may_be_mark(byte: u8) -> bool {
-    matches!(byte, b'"' | b'\'' | 0xE2 | 0xC2)
-}
-
 /// Finds the quotation marks of one paragraph and whether each opens or closes.
 fn marks(text: &str, paragraph: Range<usize>) -> Vec<Mark> {
     let slice = &text[paragraph.clone()];
     let bytes = slice.as_bytes();
     let mut marks = Vec::new();
+    // A mark is `"`, `'`, or starts with E2 (“ ” „ ‘ ’ ‚) or C2 (« »): skip to the next such
+    // byte.
     let mut index = 0;
-    while index < bytes.len() {
-        if !may_be_mark(bytes[index]) {
-            index += 1;
-            continue;
-        }
+    while let Some(at) = scan::find_any(bytes, index, [b'"', b'\'', 0xE2, 0xC2]) {
+        index = at;
         let Some(c) = slice[index..].chars().next() else {
             break;
         };

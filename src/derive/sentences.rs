@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::doc::{Sentence, trim_range};
 use super::lexicon::{is_abbreviation, is_sentence_starter};
+use super::scan;
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
@@ -47,7 +48,11 @@ fn split_paragraph(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     let bytes_end = paragraph.end;
     let mut position = paragraph.start;
     while position < bytes_end {
-        // Only a terminator can end a sentence: skip to the next one byte by byte.
+        // Only a terminator can end a sentence: skip to the next one.
+        let Some(found) = scan::find_any(bytes, position, [b'.', b'!', b'?', 0xE2]) else {
+            break;
+        };
+        position = found;
         if terminator_len(bytes, position) == 0 {
             position += 1;
             continue;

@@ -29,6 +29,7 @@ impl<V> Default for WordMap<V> {
 }
 
 /// Eight bytes of `bytes` from `at`, as a little-endian number.
+#[inline]
 fn load8(bytes: &[u8], at: usize) -> u64 {
     let mut buffer = [0u8; 8];
     buffer.copy_from_slice(&bytes[at..at + 8]);
@@ -36,6 +37,7 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// Four bytes of `bytes` from `at`, as a little-endian number.
+#[inline]
 fn load4(bytes: &[u8], at: usize) -> u64 {
     let mut buffer = [0u8; 4];
     buffer.copy_from_slice(&bytes[at..at + 4]);
@@ -44,6 +46,7 @@ fn load4(bytes: &[u8], at: usize) -> u64 {
 
 /// True when two keys are equal. Keys are short: fixed-size loads compare them without a call
 /// to `memcmp`.
+#[inline]
 fn same(left: &[u8], right: &[u8]) -> bool {
     let len = left.len();
     if len != right.len() {
@@ -61,6 +64,7 @@ fn same(left: &[u8], right: &[u8]) -> bool {
 /// The hash of a key: its first and last (up to) eight bytes and its length, mixed by one
 /// 64×64→128-bit multiplication (the folded multiply of wyhash and foldhash). Fixed-size
 /// loads only (overlapping for short keys), so no call to `memcpy`.
+#[inline]
 fn hash(key: &[u8]) -> u64 {
     let len = key.len();
     let (head, tail) = match len {
@@ -99,18 +103,21 @@ impl<V> WordMap<V> {
     }
 
     /// The key of an entry, by the index [`Self::index_or_insert_with`] gave it.
+    #[inline]
     pub fn key(&self, entry: usize) -> &str {
         let (start, end, _) = &self.entries[entry];
         &self.keys[*start as usize..*end as usize]
     }
 
     /// The value of an entry, by the index [`Self::index_or_insert_with`] gave it.
+    #[inline]
     pub fn value(&self, entry: usize) -> &V {
         &self.entries[entry].2
     }
 
     /// The slot holding `key`, or the empty slot where it would go. The table must not be
     /// empty.
+    #[inline]
     fn slot(&self, key: &str) -> (usize, Option<usize>) {
         let mask = self.slots.len() - 1;
         let mut slot = hash(key.as_bytes()) as usize & mask;
@@ -134,6 +141,7 @@ impl<V> WordMap<V> {
     }
 
     /// The index of `key`'s entry.
+    #[inline]
     pub fn index_of(&self, key: &str) -> Option<usize> {
         if self.entries.is_empty() {
             return None;
@@ -142,6 +150,7 @@ impl<V> WordMap<V> {
     }
 
     /// The value of `key`.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&V> {
         if self.entries.is_empty() {
             return None;
