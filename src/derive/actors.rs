@@ -1,19 +1,18 @@
 //! Actors: named people with their roles, organisations, states and the groups an article
 //! cites as voices, each with its mentions (later surname-only mentions merged in).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::{Doc, strip_possessive};
+use super::doc::{Doc, strip_possessive, strip_suffix_lowercase};
 use super::gazetteer::{Gazetteer, KnownActor};
 use super::lexicon::{
-    self, CAPITALS, ORGANISATIONS, STATES, description_offices, is_common_word, is_given_name,
-    is_honorific, is_organisation_head, is_outlet, is_place, is_portfolio_word, is_role_modifier,
-    is_role_noun, is_speech_verb, is_title_qualifier, is_title_word, is_voice_modifier,
-    is_voice_noun,
+    self, Entry, ORGANISATIONS, STATES, bit, description_offices, is_role_noun, is_speech_verb,
+    is_voice_modifier,
 };
 use super::quotes::QuoteSpan;
 use crate::briefing::ActorKind;
@@ -252,7 +251,7 @@ fn state_key(state: &lexicon::State) -> String {
 }
 
 /// What a capitalised run turned out to be.
-enum Found {
+enum Found<'a> {
     Person {
         name: Range<usize>,
         role: Option<String>,
@@ -263,7 +262,7 @@ enum Found {
     },
     Gazetteer {
         tokens: Range<usize>,
-        known: KnownActor,
+        known: &'a KnownActor,
         role: Option<String>,
     },
     State {
@@ -350,8 +349,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn folded_span(&self, tokens: Range<usize>) -> String {
-        self.folded[tokens].join(" ")
+    /// The folded words of a span joined by spaces; a single word is borrowed as it is.
+    fn folded_span(&self, tokens: Range<usize>) -> Cow<'a, str> {
+        match self.folded[tokens] {
+            [word] => Cow::Borrowed(word),
+            ref words => Cow::Owned(words.join(" ")),
+        }
     }
 
     fn sentence_initial(&self, index: usize) -> bool {
@@ -390,8 +393,23 @@ impl<'a> Builder<'a> {
     }
 
     fn known_compound(&self, index: usize) -> bool {
-        let folded = &self.folded[index];
-        self.gazetteer.by_name(folded).is_some() || organisation_index(folded).is_some()
+        self.entry(index).organisation().is_some()
+            || self.gazetteer.by_name(self.folded[index]).is_some()
+    }
+
+    /// What the word lists say about a token's folded word (looked up once per article).
+    fn entry(&self, index: usize) -> Entry {
+        self.doc.entry(index)
+    }
+
+    /// What the word lists say about a span's folded words, as [`Self::folded_span`] joins
+    /// them.
+    fn span_entry(&self, tokens: Range<usize>, folded: &str) -> Entry {
+        if tokens.len() == 1 {
+            self.entry(tokens.start)
+        } else {
+            lexicon::entry(folded)
+        }
     }
 
     /// Maximal runs of capitalised words, with "of", "for", "on the" inside.
@@ -426,7 +444,7 @@ impl<'a> Builder<'a> {
                     if next < count
                         && self.capitalised(next)
                         && self.joins(next - 1, next)
-                        && !is_common_word(self.folded[next])
+                        && !self.entry(next).has(bit::COMMON_WORD)
                     {
                         end = next + 1;
                         continue;
@@ -471,7 +489,7 @@ impl<'a> Builder<'a> {
                     tokens,
                     known,
                     role,
-                } => self.add_known(tokens, &known, role),
+                } => self.add_known(tokens, known, role),
                 Found::State { tokens, state } => self.add_state(tokens, state),
                 Found::Organisation {
                     tokens,
@@ -590,20 +608,25 @@ impl<'a> Builder<'a> {
     }
 
     /// Splits one capitalised run into title, name and kind.
-    fn analyse(&self, run: Range<usize>, inherited_role: Option<String>, found: &mut Vec<Found>) {
+    fn analyse(
+        &self,
+        run: Range<usize>,
+        inherited_role: Option<String>,
+        found: &mut Vec<Found<'a>>,
+    ) {
+        let gazetteer: &'a Gazetteer = self.gazetteer;
         let mut start = run.start;
         let end = run.end;
         while start < end {
-            let folded = self.folded[start];
+            let entry = self.entry(start);
             // A capital opening a sentence proves nothing when the article writes the word in
             // lowercase elsewhere. Cheapest checks first.
             let doubtful_opening = || {
-                !is_title_word(folded)
+                !entry.has(bit::TITLE_WORD)
                     && self.sentence_initial(start)
                     && self.doc.written_lowercase(self.word(start))
             };
-            if is_common_word(folded)
-                || is_voice_noun(folded)
+            if entry.has(bit::COMMON_WORD | bit::VOICE_NOUN)
                 || doubtful_opening() && !self.is_known(start..start + 1)
             {
                 start += 1;
@@ -621,20 +644,21 @@ impl<'a> Builder<'a> {
         let mut plural = false;
         while cursor + 1 < end {
             let folded = self.folded[cursor];
-            if is_title_word(folded) {
+            let entry = self.entry(cursor);
+            if entry.has(bit::TITLE_WORD) {
                 has_title = true;
                 plural |= matches!(folded, "presidents" | "ministers" | "leaders");
-            } else if is_title_qualifier(folded) || state_of(folded).is_some() {
+            } else if entry.has(bit::TITLE_QUALIFIER) || entry.state().is_some() {
                 // "Russian", "Kremlin" before a title.
-            } else if is_portfolio_word(folded)
+            } else if entry.has(bit::PORTFOLIO_WORD)
                 && !matches!(folded, "of" | "for" | "on" | "the" | "and")
             {
                 // "Energy Minister", "Defence Minister".
             } else if has_title && matches!(folded, "for" | "of" | "on") {
                 cursor += 1;
                 while cursor + 1 < end
-                    && !is_given_name(self.folded[cursor])
-                    && (end - cursor > 2 || is_portfolio_word(self.folded[cursor]))
+                    && !self.entry(cursor).has(bit::GIVEN_NAME)
+                    && (end - cursor > 2 || self.entry(cursor).has(bit::PORTFOLIO_WORD))
                 {
                     cursor += 1;
                 }
@@ -652,7 +676,8 @@ impl<'a> Builder<'a> {
         }
         let mut name = cursor..end;
         // "Maj. Ewa Nowak of the Podlasie border guard": a person's name stops at "of".
-        let personal = has_title || inherited_role.is_some() || is_given_name(self.folded[cursor]);
+        let personal =
+            has_title || inherited_role.is_some() || self.entry(cursor).has(bit::GIVEN_NAME);
         if personal {
             if let Some(connector) =
                 (cursor + 1..end).find(|&index| matches!(self.folded[index], "of" | "for" | "on"))
@@ -664,7 +689,7 @@ impl<'a> Builder<'a> {
         let role = if has_title {
             let words: Vec<usize> = role_words
                 .clone()
-                .filter(|&index| !is_honorific(self.folded[index]))
+                .filter(|&index| !self.entry(index).has(bit::HONORIFIC))
                 .collect();
             match (words.first(), words.last()) {
                 (Some(&first), Some(&last)) => {
@@ -677,6 +702,8 @@ impl<'a> Builder<'a> {
         }
         .or(inherited_role.clone());
         let folded = self.folded_span(name.clone());
+        let folded = folded.as_ref();
+        let lexicon_entry = self.span_entry(name.clone(), folded);
         let names_an_outlet = folded.split(' ').any(|word| {
             matches!(
                 word,
@@ -690,54 +717,53 @@ impl<'a> Builder<'a> {
                     | "journal"
             )
         });
-        if is_outlet(&folded)
+        if lexicon_entry.has(bit::OUTLET)
             || names_an_outlet
-            || is_place(&folded) && CAPITALS.iter().all(|(city, _)| *city != folded)
+            || lexicon_entry.has(bit::PLACE) && !lexicon_entry.has(bit::CAPITAL)
         {
             return;
         }
-        if let Some(known) = self.gazetteer.by_name(&folded) {
+        if let Some(known) = gazetteer.by_name(folded) {
             found.push(Found::Gazetteer {
                 tokens: name,
-                known: known.clone(),
+                known,
                 role,
             });
             return;
         }
-        if let Some(state) = lexicon::state_named(&folded) {
+        if let Some(state) = lexicon_entry.state_named() {
             found.push(Found::State {
                 tokens: name,
                 state,
             });
             return;
         }
-        if let Some(organisation) = organisation_index(&folded) {
+        if let Some(organisation) = lexicon_entry.organisation() {
             found.push(Found::Organisation {
                 tokens: name,
                 organisation,
             });
             return;
         }
-        if CAPITALS.iter().any(|(city, _)| *city == folded) {
+        if lexicon_entry.has(bit::CAPITAL) {
             return;
         }
         if has_title || inherited_role.is_some() {
             found.push(Found::Person { name, role, plural });
             return;
         }
-        let last = &self.folded[end - 1];
         // "Belarusian Election Commission", "State Border Guard Service of Ukraine".
         let head_then_of = (name.start..end.saturating_sub(1)).any(|index| {
-            is_organisation_head(self.folded[index]) && self.folded[index + 1] == "of"
+            self.entry(index).has(bit::ORGANISATION_HEAD) && self.folded[index + 1] == "of"
         });
         if name.len() >= 2
-            && (is_organisation_head(last) || head_then_of)
-            && !is_given_name(self.folded[name.start])
+            && (self.entry(end - 1).has(bit::ORGANISATION_HEAD) || head_then_of)
+            && !self.entry(name.start).has(bit::GIVEN_NAME)
         {
             found.push(Found::NewOrganisation { tokens: name });
             return;
         }
-        if name.len() >= 2 && is_given_name(self.folded[name.start]) {
+        if name.len() >= 2 && self.entry(name.start).has(bit::GIVEN_NAME) {
             found.push(Found::Person {
                 name,
                 role: None,
@@ -755,7 +781,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let folded = self.folded_span(index..stop);
-                if let Some(state) = lexicon::state_named(&folded) {
+                let lexicon_entry = self.span_entry(index..stop, &folded);
+                if let Some(state) = lexicon_entry.state_named() {
                     matched = Some((
                         stop,
                         Found::State {
@@ -763,7 +790,7 @@ impl<'a> Builder<'a> {
                             state,
                         },
                     ));
-                } else if let Some(organisation) = organisation_index(&folded) {
+                } else if let Some(organisation) = lexicon_entry.organisation() {
                     matched = Some((
                         stop,
                         Found::Organisation {
@@ -771,12 +798,12 @@ impl<'a> Builder<'a> {
                             organisation,
                         },
                     ));
-                } else if let Some(known) = self.gazetteer.by_name(&folded) {
+                } else if let Some(known) = gazetteer.by_name(&folded) {
                     matched = Some((
                         stop,
                         Found::Gazetteer {
                             tokens: index..stop,
-                            known: known.clone(),
+                            known,
                             role: None,
                         },
                     ));
@@ -807,11 +834,12 @@ impl<'a> Builder<'a> {
     }
 
     fn is_known(&self, tokens: Range<usize>) -> bool {
-        let folded = self.folded_span(tokens);
-        self.gazetteer.by_name(&folded).is_some()
+        let folded = self.folded_span(tokens.clone());
+        let entry = self.span_entry(tokens, &folded);
+        entry.state().is_some()
+            || entry.organisation().is_some()
+            || self.gazetteer.by_name(&folded).is_some()
             || self.gazetteer.by_surname(&folded).is_some()
-            || state_of(&folded).is_some()
-            || organisation_index(&folded).is_some()
     }
 
     fn mention(&mut self, actor: usize, range: Range<usize>) {
@@ -1043,14 +1071,14 @@ impl<'a> Builder<'a> {
     /// A run of unknown capitalised words: a surname of someone named before, a name the
     /// library knows, or a new person when the text treats it as one (a speech verb, a role).
     fn resolve_unknown(&mut self, name: Range<usize>) {
-        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
-        if folded
-            .iter()
-            .any(|word| is_common_word(word) || is_role_noun(word))
-            && name.len() == 1
+        if name.len() == 1
+            && self
+                .entry(name.start)
+                .has(bit::COMMON_WORD | bit::ROLE_NOUN)
         {
             return;
         }
+        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
         if self.person_index(&folded).is_some() {
             return self.add_person(name, None);
         }
@@ -1085,7 +1113,7 @@ impl<'a> Builder<'a> {
             return self.add_new_organisation(name, Some(role));
         }
         let speaks = self.speech_verb_adjacent(name.clone())
-            || name.len() == 1 && lexicon::is_prominent_surname(folded[0]);
+            || name.len() == 1 && self.entry(name.start).has(bit::PROMINENT_SURNAME);
         let role = self.context_role(name.clone());
         if speaks || role.is_some() {
             self.add_person(name, role);
@@ -1132,9 +1160,9 @@ impl<'a> Builder<'a> {
             let gap = self.doc.slice(tokens[previous].end..tokens[first].start);
             let usable = tokens[previous].sentence == tokens[noun].sentence
                 && gap.chars().all(char::is_whitespace)
-                && !is_common_word(self.folded[previous])
+                && !self.entry(previous).has(bit::COMMON_WORD)
                 && (word.chars().next().is_some_and(char::is_lowercase)
-                    || state_of(self.folded[previous]).is_some());
+                    || self.entry(previous).state().is_some());
             if !usable {
                 break;
             }
@@ -1157,7 +1185,7 @@ impl<'a> Builder<'a> {
                 break;
             }
             // A finite verb only: "on Telegram, saying" does not make Telegram a speaker.
-            if lexicon::is_finite_speech_verb(word) {
+            if self.doc.written_entry(index).has(bit::SPEECH_VERB) {
                 return true;
             }
             if !(matches!(
@@ -1172,7 +1200,7 @@ impl<'a> Builder<'a> {
         }
         name.start > 0
             && tokens[name.start - 1].sentence == sentence
-            && lexicon::is_finite_speech_verb(self.word(name.start - 1))
+            && self.doc.written_entry(name.start - 1).has(bit::SPEECH_VERB)
             && {
                 let gap = self
                     .doc
@@ -1199,15 +1227,15 @@ impl<'a> Builder<'a> {
                 break;
             }
             let word = self.word(previous);
-            let folded = &self.folded[previous];
+            let entry = self.entry(previous);
             let noun = word.chars().next().is_some_and(char::is_lowercase)
-                && is_role_noun(folded)
-                && !lexicon::is_adjectival_noun(folded);
+                && entry.has(bit::ROLE_NOUN)
+                && !entry.has(bit::ADJECTIVAL_NOUN);
             let modifier = has_noun
                 && (word.chars().next().is_some_and(char::is_lowercase)
-                    && is_role_modifier(folded)
+                    && entry.has(bit::ROLE_MODIFIER)
                     || is_capitalised(word)
-                        && (state_of(folded).is_some() || is_title_qualifier(folded)));
+                        && (entry.state().is_some() || entry.has(bit::TITLE_QUALIFIER)));
             if name.start - first == 0 && noun || has_noun && (noun || modifier) {
                 has_noun = true;
                 first = previous;
@@ -1386,7 +1414,12 @@ impl<'a> Builder<'a> {
         let budget = if phrase { 6 } else { 2 };
         while index < all.len() && all[index].sentence == sentence && skipped <= budget {
             let word = self.word(index);
-            if is_speech_verb(word) || is_belief_verb(word) {
+            if self
+                .doc
+                .written_entry(index)
+                .has(bit::SPEECH_VERB | bit::SPEECH_PARTICIPLE)
+                || is_belief_verb(word)
+            {
                 return true;
             }
             let gap = self.doc.slice(all[index - 1].end..all[index].start);
@@ -1413,17 +1446,17 @@ impl<'a> Builder<'a> {
             index += 1;
         }
         let start = all[tokens.start].start;
+        // Case-insensitive, reading back from the words: no lowercase copy of the sentence.
         let before = self
             .doc
             .slice(self.doc.sentences[sentence].range.start..start)
-            .to_lowercase();
-        let before = before.trim_end();
+            .trim_end();
         let before = ["the", "a", "an", "one", "another", "some"]
             .iter()
-            .find_map(|determiner| before.strip_suffix(determiner))
+            .find_map(|determiner| strip_suffix_lowercase(before, determiner))
             .unwrap_or(before)
             .trim_end();
-        before.ends_with("according to")
+        strip_suffix_lowercase(before, "according to").is_some()
     }
 
     /// Groups cited as voices: "Some analysts see", "Russian political commentators have
@@ -1438,7 +1471,7 @@ impl<'a> Builder<'a> {
             }
             let first = tokens.start;
             let mut name = self.name_text(tokens.clone());
-            let doubtful = self.sentence_initial(first) && state_of(self.folded[first]).is_none();
+            let doubtful = self.sentence_initial(first) && self.entry(first).state().is_none();
             if doubtful || first == noun_index {
                 name = lowercase_first(&name);
             }
@@ -1483,7 +1516,7 @@ impl<'a> Builder<'a> {
                 if words.len() > fold_word(&self.cast.actors[actor].name).split(' ').count() {
                     let mut name = self.name_text(tokens.clone());
                     if self.sentence_initial(tokens.start)
-                        && state_of(self.folded[tokens.start]).is_none()
+                        && self.entry(tokens.start).state().is_none()
                     {
                         name = lowercase_first(&name);
                     }
@@ -1544,8 +1577,8 @@ impl<'a> Builder<'a> {
                     .slice(tokens[first - 1].end..tokens[first].start)
                     .chars()
                     .all(char::is_whitespace)
-                && is_voice_modifier(self.folded[first - 1])
-                && !is_common_word(self.folded[first - 1])
+                && is_voice_modifier(self.folded[first - 1], self.entry(first - 1))
+                && !self.entry(first - 1).has(bit::COMMON_WORD)
             {
                 first -= 1;
             }

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::lexicon::{self, Entry};
 use super::wordmap::WordMap;
 use super::{scan, sentences};
 
@@ -17,10 +18,10 @@ pub(crate) struct Doc {
     /// Words, in order.
     pub tokens: Vec<Token>,
     /// The article's distinct folded words (lowercase, no diacritics, possessive dropped),
-    /// each with the word lists it is on ([`super::lexicon::bit`]). Every token points to its
-    /// folded word, so a word is folded into this table and looked up in the word lists once
-    /// per article, however often it occurs.
-    words: WordMap<u32>,
+    /// each with what the word lists say about it. Every token points to its folded word, so
+    /// a word is folded into this table and looked up in the word lists once per article,
+    /// however often it occurs.
+    words: WordMap<Entry>,
     /// The word lists each token's folded word is on, by token.
     pub flags: Vec<u32>,
     /// For each distinct word, its first token; for each token, the next token with the same
@@ -52,6 +53,8 @@ pub(crate) struct Token {
     pub sentence: usize,
     /// Index of its folded form among the article's distinct words ([`Doc::word_id`]).
     word: u32,
+    /// True when the word as written is its folded form ("said", not "Said" or "Putin’s").
+    plain: bool,
 }
 
 impl Doc {
@@ -71,9 +74,10 @@ impl Doc {
         for (index, token) in tokens.iter_mut().enumerate() {
             let word = strip_possessive(&text[token.start..token.end]);
             let folded = fold_into(word, &mut scratch);
-            let id = words.index_or_insert_with(folded, || super::lexicon::flags(folded));
+            token.plain = folded == &text[token.start..token.end];
+            let id = words.index_or_insert_with(folded, || lexicon::entry(folded));
             token.word = u32::try_from(id).unwrap_or(NONE);
-            flags.push(*words.value(id));
+            flags.push(words.value(id).flags);
             let index = u32::try_from(index).unwrap_or(NONE);
             if id == first_occurrence.len() {
                 first_occurrence.push(index);
@@ -133,6 +137,37 @@ impl Doc {
     /// share it exactly when their folded forms are equal.
     pub fn word_id(&self, index: usize) -> usize {
         self.tokens[index].word as usize
+    }
+
+    /// What the word lists say about a token's folded word.
+    pub fn entry(&self, index: usize) -> Entry {
+        *self.words.value(self.tokens[index].word as usize)
+    }
+
+    /// What the word lists say about a token as written (for the case-sensitive lists: "said"
+    /// is a speech verb, "Said" is not): its folded word's entry when it is written folded.
+    pub fn written_entry(&self, index: usize) -> Entry {
+        let token = &self.tokens[index];
+        if token.plain {
+            self.entry(index)
+        } else {
+            lexicon::entry(self.word(token))
+        }
+    }
+
+    /// The folded form of one of the article's distinct words ([`Self::word_id`]).
+    pub fn distinct_word(&self, id: usize) -> &str {
+        self.words.key(id)
+    }
+
+    /// What the word lists say about one of the article's distinct words.
+    pub fn distinct_entry(&self, id: usize) -> Entry {
+        *self.words.value(id)
+    }
+
+    /// The distinct word whose folded form is `folded`, if the article has it.
+    pub fn distinct_id(&self, folded: &str) -> Option<usize> {
+        self.words.index_of(folded)
     }
 
     /// How many distinct folded words the article has.
@@ -415,10 +450,30 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
             end,
             sentence,
             word: 0,
+            plain: false,
         });
         position = end;
     }
     tokens
+}
+
+/// `text` without `suffix` (lowercase ASCII) when `text.to_lowercase()` ends with it, without
+/// lowercasing all of `text`: reading back, each character must lowercase to the suffix's
+/// next character. (A character lowercasing to several characters has a non-ASCII one among
+/// them, and only `Σ` lowercases by context, to one non-ASCII letter either way: neither can
+/// meet an ASCII suffix.)
+pub(crate) fn strip_suffix_lowercase<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices().rev();
+    let mut start = text.len();
+    for expected in suffix.chars().rev() {
+        let (at, c) = chars.next()?;
+        let mut lower = c.to_lowercase();
+        if lower.next() != Some(expected) || lower.next().is_some() {
+            return None;
+        }
+        start = at;
+    }
+    Some(&text[..start])
 }
 
 /// Strips a possessive ending: "Lukashenko’s" → "Lukashenko", "Belarus’s" → "Belarus".
@@ -476,6 +531,32 @@ mod tests {
         );
         let doc = Doc::new("\nFirst.\nSecond.\r\nThird.\n\n");
         assert_eq!(doc.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn lowercase_suffixes_are_stripped_as_after_lowercasing() {
+        for text in [
+            "According To",
+            "according to",
+            "ACCORDING TO",
+            "Haccording to",
+            "ccording to",
+            "İ",
+            "İs",
+            "x K",
+            "ΣA",
+            "",
+            "So-Called",
+        ] {
+            for suffix in ["according to", "to", "i", "s", "k", "a", "", "so-called"] {
+                let lower = text.to_lowercase();
+                assert_eq!(
+                    strip_suffix_lowercase(text, suffix).map(str::to_lowercase),
+                    lower.strip_suffix(suffix).map(str::to_owned),
+                    "{text:?} {suffix:?}"
+                );
+            }
+        }
     }
 
     #[test]

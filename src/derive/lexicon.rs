@@ -27,6 +27,8 @@ pub(crate) mod bit {
     pub const COMMON_WORD: u32 = 1 << 13;
     pub const SPEECH_VERB: u32 = 1 << 14;
     pub const SPEECH_PARTICIPLE: u32 = 1 << 15;
+    pub const PLACE: u32 = 1 << 16;
+    pub const CAPITAL: u32 = 1 << 17;
 }
 
 /// What the word lists say about one word: every question asked of a word is answered by one
@@ -44,6 +46,11 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
+    /// True when the word is on the list `flag` ([`bit`]).
+    pub fn has(self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+
     /// The state the word names or is the demonym of.
     pub fn state(self) -> Option<usize> {
         usize::from(self.state).checked_sub(1)
@@ -84,6 +91,12 @@ static LEXICON: LazyLock<WordMap<Entry>> = LazyLock::new(|| {
         for word in list {
             lexicon.get_or_insert_with(word, Entry::default).flags |= flag;
         }
+    }
+    for (city, _) in CAPITALS {
+        lexicon.get_or_insert_with(city, Entry::default).flags |= bit::CAPITAL | bit::PLACE;
+    }
+    for place in OTHER_PLACES {
+        lexicon.get_or_insert_with(place, Entry::default).flags |= bit::PLACE;
     }
     // Demonyms first, then names: a word that is both ("us") counts as a name.
     for name in [false, true] {
@@ -261,10 +274,6 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
 }
 
 /// True for a finite speech verb ("said", not "saying").
-pub(crate) fn is_finite_speech_verb(word: &str) -> bool {
-    has(word, bit::SPEECH_VERB)
-}
-
 /// A state: its display name, the folded names that mention it, and its demonyms.
 pub(crate) struct State {
     /// The name an actor gets.
@@ -636,10 +645,6 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
 ];
 
 /// News outlets: credited as sources ("TASS informed"), so they are not actors of the story.
-pub(crate) fn is_outlet(folded: &str) -> bool {
-    has(folded, bit::OUTLET)
-}
-
 #[rustfmt::skip]
 const OUTLET_WORDS: &[&str] = &[
     "afp", "ap", "b92", "bbc", "belsat", "belta", "bloomberg", "channel one", "cnn", "dpa",
@@ -648,57 +653,19 @@ const OUTLET_WORDS: &[&str] = &[
     "tut by", "xinhua", "zerkalo",
 ];
 
-/// Places that are neither states nor actors, so their capitalisation proves nothing.
-pub(crate) fn is_place(folded: &str) -> bool {
-    CAPITALS.iter().any(|(city, _)| *city == folded)
-        || matches!(
-            folded,
-            "europe"
-                | "crimea"
-                | "donbas"
-                | "donbass"
-                | "sochi"
-                | "st petersburg"
-                | "saint petersburg"
-                | "petersburg"
-                | "vitebsk"
-                | "grodno"
-                | "hrodna"
-                | "brest"
-                | "gomel"
-                | "homel"
-                | "mogilev"
-                | "mahilyou"
-                | "kursk"
-                | "bryansk"
-                | "smolensk"
-                | "kaliningrad"
-                | "siberia"
-                | "dnipro"
-                | "dnepropetrovsk"
-                | "kharkiv"
-                | "donetsk"
-                | "luhansk"
-                | "belgorod"
-                | "rostov"
-                | "baltic"
-                | "baltics"
-                | "black sea"
-                | "caucasus"
-                | "asia"
-                | "africa"
-                | "middle east"
-                | "eastern europe"
-                | "central asia"
-        )
-}
+/// Places that are neither states nor actors, so their capitalisation proves nothing
+/// ([`bit::PLACE`], with the [`CAPITALS`]).
+#[rustfmt::skip]
+const OTHER_PLACES: &[&str] = &[
+    "europe", "crimea", "donbas", "donbass", "sochi", "st petersburg", "saint petersburg",
+    "petersburg", "vitebsk", "grodno", "hrodna", "brest", "gomel", "homel", "mogilev",
+    "mahilyou", "kursk", "bryansk", "smolensk", "kaliningrad", "siberia", "dnipro",
+    "dnepropetrovsk", "kharkiv", "donetsk", "luhansk", "belgorod", "rostov", "baltic", "baltics",
+    "black sea", "caucasus", "asia", "africa", "middle east", "eastern europe", "central asia",
+];
 
 /// Title words that make the following name a person's ("President", "Spokesman").
 /// Folded; plural forms too, for "Presidents Lukashenka and Putin".
-pub(crate) fn is_title_word(folded: &str) -> bool {
-    has(folded, bit::TITLE_WORD)
-}
-
 #[rustfmt::skip]
 const TITLE_WORD_WORDS: &[&str] = &[
     "acting", "activist", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "analyst",
@@ -717,10 +684,6 @@ const TITLE_WORD_WORDS: &[&str] = &[
 ];
 
 /// Title words that are only a courtesy, not a role ("Mr.").
-pub(crate) fn is_honorific(folded: &str) -> bool {
-    has(folded, bit::HONORIFIC)
-}
-
 #[rustfmt::skip]
 const HONORIFIC_WORDS: &[&str] = &[
     "dr", "lady", "lord", "mr", "mrs", "ms", "prof", "sir",
@@ -746,10 +709,6 @@ const ROLE_NOUN_WORDS: &[&str] = &[
 ];
 
 /// Role nouns that before a capitalised word are adjectives ("the official Telegram channel").
-pub(crate) fn is_adjectival_noun(folded: &str) -> bool {
-    has(folded, bit::ADJECTIVAL_NOUN)
-}
-
 #[rustfmt::skip]
 const ADJECTIVAL_NOUN_WORDS: &[&str] = &[
     "author", "editor", "expert", "host", "member", "officer", "official", "owner",
@@ -771,10 +730,6 @@ const COMPANY_NOUN_WORDS: &[&str] = &[
 /// Surnames of people prominent in the Belarus–Russia story: named alone, even only inside a
 /// quotation ("I will turn to Putin"), they are people. Recognition only; roles change, so
 /// none is given here.
-pub(crate) fn is_prominent_surname(folded: &str) -> bool {
-    has(folded, bit::PROMINENT_SURNAME)
-}
-
 #[rustfmt::skip]
 const PROMINENT_SURNAME_WORDS: &[&str] = &[
     "babariko", "belousov", "bialiatski", "biden", "duda", "erdogan", "gerasimov", "golovchenko",
@@ -786,10 +741,6 @@ const PROMINENT_SURNAME_WORDS: &[&str] = &[
 ];
 
 /// Lowercase words that may stand between a demonym and a role noun ("Russian mercenary leader").
-pub(crate) fn is_role_modifier(folded: &str) -> bool {
-    has(folded, bit::ROLE_MODIFIER)
-}
-
 #[rustfmt::skip]
 const ROLE_MODIFIER_WORDS: &[&str] = &[
     "acting", "army", "campaign", "charge", "chargee", "chief", "communist", "defence", "defense",
@@ -802,10 +753,6 @@ const ROLE_MODIFIER_WORDS: &[&str] = &[
 ];
 
 /// Capitalised words that qualify a title inside a name run ("Kremlin Spokesman").
-pub(crate) fn is_title_qualifier(folded: &str) -> bool {
-    has(folded, bit::TITLE_QUALIFIER)
-}
-
 #[rustfmt::skip]
 const TITLE_QUALIFIER_WORDS: &[&str] = &[
     "american", "belarusian", "belarussian", "british", "chinese", "csto", "duma", "eu", "european",
@@ -814,10 +761,6 @@ const TITLE_QUALIFIER_WORDS: &[&str] = &[
 ];
 
 /// Capitalised words naming a ministry's field ("Minister for Economic Development").
-pub(crate) fn is_portfolio_word(folded: &str) -> bool {
-    has(folded, bit::PORTFOLIO_WORD)
-}
-
 #[rustfmt::skip]
 const PORTFOLIO_WORD_WORDS: &[&str] = &[
     "affairs", "agriculture", "and", "co", "communications", "cooperation", "culture", "defence",
@@ -829,10 +772,6 @@ const PORTFOLIO_WORD_WORDS: &[&str] = &[
 ];
 
 /// Head nouns that make a capitalised run an organisation ("Belarusian Election Commission").
-pub(crate) fn is_organisation_head(folded: &str) -> bool {
-    has(folded, bit::ORGANISATION_HEAD)
-}
-
 #[rustfmt::skip]
 const ORGANISATION_HEAD_WORDS: &[&str] = &[
     "administration", "agency", "alliance", "army", "assembly", "association", "authority", "bank",
@@ -845,10 +784,6 @@ const ORGANISATION_HEAD_WORDS: &[&str] = &[
 ];
 
 /// Common given names (folded), so "Yevgeny Prigozhin" is a person without a title.
-pub(crate) fn is_given_name(folded: &str) -> bool {
-    has(folded, bit::GIVEN_NAME)
-}
-
 #[rustfmt::skip]
 const GIVEN_NAME_WORDS: &[&str] = &[
     "alar", "aleksandr", "aleksei", "ales", "alexander", "alexandr", "alexei", "alexey", "algirdas",
@@ -881,10 +816,6 @@ const GIVEN_NAME_WORDS: &[&str] = &[
 ];
 
 /// Nouns for the collective voices an article cites ("analysts", "experts").
-pub(crate) fn is_voice_noun(folded: &str) -> bool {
-    has(folded, bit::VOICE_NOUN)
-}
-
 #[rustfmt::skip]
 const VOICE_NOUN_WORDS: &[&str] = &[
     "activists", "analysts", "bloggers", "campaigners", "commentators", "critics", "defenders",
@@ -913,10 +844,11 @@ pub(crate) fn singular_voice(folded: &str) -> Option<&'static str> {
     })
 }
 
-/// Words allowed before a voice noun in a group's name ("Russian political commentators").
-pub(crate) fn is_voice_modifier(folded: &str) -> bool {
-    is_role_modifier(folded)
-        || state_of_word(folded).is_some()
+/// Words allowed before a voice noun in a group's name ("Russian political commentators"),
+/// given the word and its [`entry`].
+pub(crate) fn is_voice_modifier(folded: &str, entry: Entry) -> bool {
+    entry.has(bit::ROLE_MODIFIER)
+        || entry.state().is_some()
         || matches!(
             folded,
             "western"

@@ -7,7 +7,6 @@ use regex::Regex;
 use super::doc::Doc;
 use super::lexicon::bit;
 use super::quotes::QuoteSpan;
-use super::wordmap::WordMap;
 
 /// Sentences beyond this many are not ranked: the ranking is quadratic, and a news article's
 /// point is made early.
@@ -25,48 +24,47 @@ pub(crate) struct Bags {
     /// For each of the article's distinct words ([`Doc::word_id`]), the id of its stem when
     /// some content word has that stem (a function word can share a content word's stem).
     stems: Vec<Option<u32>>,
-    /// For each word, how many sentences hold it.
+    /// For each stem id, how many sentences hold it.
     spread: Vec<u32>,
 }
 
 impl Bags {
     /// Content words (folded, lightly stemmed) of every sentence.
     pub fn new(doc: &Doc) -> Self {
-        // Stems are interned once per distinct word, not per token. Distinct words are
-        // numbered in order of first occurrence, so stems get their ids in that order too.
+        // A stem's id is the id of the article's word equal to it, so no table is needed:
+        // a word is its own stem, or it drops a final "s" and its stem is another word of the
+        // article ("talks" → "talk") or no word at all, and then this word alone has that stem
+        // (a stem never ends in "s", so "talks" is no other word's stem) and lends it its id.
         let distinct = doc.distinct_words();
-        let mut content = vec![false; distinct];
-        for (index, flags) in doc.flags.iter().enumerate() {
-            content[doc.word_id(index)] = flags & bit::COMMON_WORD == 0;
+        let mut stem_of: Vec<u32> = Vec::with_capacity(distinct);
+        // Content words: not function words, with a stem of three letters or more.
+        let mut content = Vec::with_capacity(distinct);
+        let mut content_stem = vec![false; distinct];
+        for id in 0..distinct {
+            let word = doc.distinct_word(id);
+            let stemmed = stem(word);
+            let stem_id = if stemmed.len() == word.len() {
+                id
+            } else {
+                doc.distinct_id(stemmed).unwrap_or(id)
+            };
+            stem_of.push(u32::try_from(stem_id).unwrap_or(u32::MAX));
+            let is_content = stemmed.len() > 2 && !doc.distinct_entry(id).has(bit::COMMON_WORD);
+            content.push(is_content);
+            content_stem[stem_id] |= is_content;
         }
-        let mut ids: WordMap<()> = WordMap::with_capacity(distinct);
-        let mut folded_of: Vec<&str> = vec![""; distinct];
-        for index in 0..doc.tokens.len() {
-            folded_of[doc.word_id(index)] = doc.folded(index);
-        }
-        for (word, folded) in folded_of.iter().enumerate() {
-            let stemmed = stem(folded);
-            if content[word] && stemmed.len() > 2 {
-                ids.index_or_insert_with(stemmed, || ());
-            }
-        }
-        let stems: Vec<Option<u32>> = folded_of
+        let stems: Vec<Option<u32>> = stem_of
             .iter()
-            .map(|folded| {
-                ids.index_of(stem(folded))
-                    .map(|id| u32::try_from(id).unwrap_or(u32::MAX))
-            })
+            .map(|&stem_id| content_stem[stem_id as usize].then_some(stem_id))
             .collect();
         let mut bags = vec![Vec::new(); doc.sentences.len()];
         for (index, token) in doc.tokens.iter().enumerate() {
             let word = doc.word_id(index);
             if content[word] {
-                if let Some(id) = stems[word] {
-                    bags[token.sentence].push(id);
-                }
+                bags[token.sentence].push(stem_of[word]);
             }
         }
-        let mut spread = vec![0u32; ids.len()];
+        let mut spread = vec![0u32; distinct];
         for bag in &mut bags {
             bag.sort_unstable();
             bag.dedup();
