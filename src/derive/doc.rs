@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::lexicon::{self, Entry};
-use super::wordmap::WordMap;
+use super::wordmap;
 use super::{scan, sentences};
 
 /// An article's text after cleaning, with its paragraphs, sentences and word tokens as byte
@@ -21,7 +21,7 @@ pub(crate) struct Doc {
     /// each with what the word lists say about it. Every token points to its folded word, so
     /// a word is folded into this table and looked up in the word lists once per article,
     /// however often it occurs.
-    words: WordMap<Entry>,
+    words: Vocabulary,
     /// The word lists each token's folded word is on, by token.
     pub flags: Vec<u32>,
     /// For each distinct word, its first token; for each token, the next token with the same
@@ -32,6 +32,107 @@ pub(crate) struct Doc {
 
 /// The end of an occurrence chain.
 const NONE: u32 = u32::MAX;
+
+/// The article's distinct folded words, in order of first occurrence: an open-addressing
+/// table (as [`wordmap::WordMap`]) whose keys are not copied. Most folded words are a span of the text
+/// lowercased (one pass over the whole text, no word at a time); the others, folded one by
+/// one, are kept in an arena.
+struct Vocabulary {
+    /// The text with ASCII letters lowercased.
+    lower: String,
+    /// Folded forms that are not spans of `lower`.
+    arena: String,
+    /// Where each word's folded form is: `(start, end, in the arena)`.
+    spans: Vec<(u32, u32, bool)>,
+    /// What the word lists say about each word.
+    entries: Vec<Entry>,
+    /// Word index + 1 for each slot; 0 marks an empty slot. A power of two, at least twice
+    /// the number of words it may hold.
+    slots: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// A vocabulary of `text` with room for `capacity` words (its token count).
+    fn new(text: &str, capacity: usize) -> Self {
+        Self {
+            lower: text.to_ascii_lowercase(),
+            arena: String::new(),
+            spans: Vec::with_capacity(capacity),
+            entries: Vec::with_capacity(capacity),
+            slots: vec![0; (capacity * 2).next_power_of_two().max(16)],
+        }
+    }
+
+    fn word(&self, id: usize) -> &str {
+        let (start, end, in_arena) = self.spans[id];
+        let source = if in_arena { &self.arena } else { &self.lower };
+        &source[start as usize..end as usize]
+    }
+
+    fn entry(&self, id: usize) -> Entry {
+        self.entries[id]
+    }
+
+    /// The word's id, or the empty slot where it would go.
+    fn find(&self, key: &str, hash: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                occupied => {
+                    let id = occupied as usize - 1;
+                    if self.word(id) == key {
+                        return Ok(id);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn id_of(&self, key: &str) -> Option<usize> {
+        self.find(key, wordmap::hash(key.as_bytes())).ok()
+    }
+
+    /// Adds a word at `slot` and looks it up in the word lists (with the hash in hand).
+    fn add(&mut self, slot: usize, span: (u32, u32, bool), hash: u64) -> usize {
+        let id = self.spans.len();
+        self.spans.push(span);
+        let entry = lexicon::entry_hashed(self.word(id), hash);
+        self.entries.push(entry);
+        self.slots[slot] = u32::try_from(id + 1).unwrap_or(NONE);
+        id
+    }
+
+    /// The id of the word whose folded form is the lowercased text at `range`.
+    fn intern_lowercase(&mut self, range: Range<usize>) -> usize {
+        let key = &self.lower[range.clone()];
+        let hash = wordmap::hash(key.as_bytes());
+        match self.find(key, hash) {
+            Ok(id) => id,
+            Err(slot) => self.add(slot, (offset(range.start), offset(range.end), false), hash),
+        }
+    }
+
+    /// The id of the word whose folded form is `folded`.
+    fn intern(&mut self, folded: &str) -> usize {
+        let hash = wordmap::hash(folded.as_bytes());
+        match self.find(folded, hash) {
+            Ok(id) => id,
+            Err(slot) => {
+                let start = offset(self.arena.len());
+                self.arena.push_str(folded);
+                self.add(slot, (start, offset(self.arena.len()), true), hash)
+            }
+        }
+    }
+}
+
+/// A byte offset as the vocabulary stores it; articles are at most 1 MiB.
+fn offset(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(NONE)
+}
 
 /// One sentence.
 #[derive(Debug, Clone)]
@@ -55,7 +156,35 @@ pub(crate) struct Token {
     word: u32,
     /// True when the word as written is its folded form ("said", not "Said" or "Putin’s").
     plain: bool,
+    /// What the tokenizer saw of the word's characters ([`shape`]).
+    shape: u8,
 }
+
+/// Bits of [`Token::shape`], and of the byte classes the tokenizer reads.
+mod shape {
+    /// ASCII letters and digits only (so its folded form is its ASCII lowercase).
+    pub const SIMPLE: u8 = 1;
+    /// Holds an ASCII uppercase letter.
+    pub const UPPER: u8 = 2;
+}
+
+/// For each byte: [`shape::SIMPLE`] for an ASCII letter or digit, with [`shape::UPPER`] for an
+/// uppercase letter.
+static BYTE_SHAPES: [u8; 256] = {
+    let mut shapes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() {
+            shapes[byte] = shape::SIMPLE;
+        }
+        if b.is_ascii_uppercase() {
+            shapes[byte] |= shape::UPPER;
+        }
+        byte += 1;
+    }
+    shapes
+};
 
 impl Doc {
     /// Cleans `raw` and splits it into paragraphs, sentences and words.
@@ -64,20 +193,24 @@ impl Doc {
         let paragraphs = paragraphs(&text);
         let sentences = sentences::split(&text, &paragraphs);
         let mut tokens = tokenize(&text, &sentences);
-        // An article has fewer distinct words than tokens: room for all of them at once.
-        let mut words = WordMap::with_capacity(tokens.len());
+        let mut words = Vocabulary::new(&text, tokens.len());
         let mut flags = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         let mut first_occurrence = Vec::new();
         let mut last_occurrence: Vec<u32> = Vec::new();
         let mut next_occurrence = vec![NONE; tokens.len()];
         for (index, token) in tokens.iter_mut().enumerate() {
-            let word = strip_possessive(&text[token.start..token.end]);
-            let folded = fold_into(word, &mut scratch);
-            token.plain = folded == &text[token.start..token.end];
-            let id = words.index_or_insert_with(folded, || lexicon::entry(folded));
+            let id = if token.shape & shape::SIMPLE != 0 {
+                token.plain = token.shape & shape::UPPER == 0;
+                words.intern_lowercase(token.start..token.end)
+            } else {
+                let written = &text[token.start..token.end];
+                let folded = fold_into(strip_possessive(written), &mut scratch);
+                token.plain = folded == written;
+                words.intern(folded)
+            };
             token.word = u32::try_from(id).unwrap_or(NONE);
-            flags.push(words.value(id).flags);
+            flags.push(words.entry(id).flags);
             let index = u32::try_from(index).unwrap_or(NONE);
             if id == first_occurrence.len() {
                 first_occurrence.push(index);
@@ -103,7 +236,7 @@ impl Doc {
     pub fn occurrences(&self, folded: &str) -> impl Iterator<Item = usize> + '_ {
         let mut next = self
             .words
-            .index_of(folded)
+            .id_of(folded)
             .map_or(NONE, |id| self.first_occurrence[id]);
         std::iter::from_fn(move || {
             let index = (next != NONE).then_some(next as usize)?;
@@ -130,7 +263,7 @@ impl Doc {
 
     /// The folded form of a word, by token index.
     pub fn folded(&self, index: usize) -> &str {
-        self.words.key(self.tokens[index].word as usize)
+        self.words.word(self.tokens[index].word as usize)
     }
 
     /// The index of a token's folded form among the article's distinct words: two tokens
@@ -141,7 +274,7 @@ impl Doc {
 
     /// What the word lists say about a token's folded word.
     pub fn entry(&self, index: usize) -> Entry {
-        *self.words.value(self.tokens[index].word as usize)
+        self.words.entry(self.tokens[index].word as usize)
     }
 
     /// What the word lists say about a token as written (for the case-sensitive lists: "said"
@@ -157,22 +290,22 @@ impl Doc {
 
     /// The folded form of one of the article's distinct words ([`Self::word_id`]).
     pub fn distinct_word(&self, id: usize) -> &str {
-        self.words.key(id)
+        self.words.word(id)
     }
 
     /// What the word lists say about one of the article's distinct words.
     pub fn distinct_entry(&self, id: usize) -> Entry {
-        *self.words.value(id)
+        self.words.entry(id)
     }
 
     /// The distinct word whose folded form is `folded`, if the article has it.
     pub fn distinct_id(&self, folded: &str) -> Option<usize> {
-        self.words.index_of(folded)
+        self.words.id_of(folded)
     }
 
     /// How many distinct folded words the article has.
     pub fn distinct_words(&self) -> usize {
-        self.words.len()
+        self.words.spans.len()
     }
 
     /// The folded form of every word, by token index.
@@ -387,7 +520,7 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
         let byte = bytes[position];
         let c = if byte < 0x80 {
             position += 1;
-            if !byte.is_ascii_alphanumeric() {
+            if BYTE_SHAPES[usize::from(byte)] == 0 {
                 continue;
             }
             char::from(byte)
@@ -402,10 +535,23 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
         let mut end = position;
         let mut segment_len = 1; // characters since the last dot, for acronyms ("U.S")
         let mut previous = c;
+        // The shapes of the ASCII letters and digits seen; a joiner or another character makes
+        // the word complex (not SIMPLE).
+        let mut seen = if byte < 0x80 {
+            BYTE_SHAPES[usize::from(byte)]
+        } else {
+            0
+        };
+        let mut complex = byte >= 0x80;
         loop {
             // A run of ASCII letters and digits, the bulk of every word, in one tight loop.
             let run_start = end;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while let Some(&byte) = bytes.get(end) {
+                let class = BYTE_SHAPES[usize::from(byte)];
+                if class == 0 {
+                    break;
+                }
+                seen |= class;
                 end += 1;
             }
             if end > run_start {
@@ -419,6 +565,7 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
                 end += next.len_utf8();
                 segment_len += 1;
                 previous = next;
+                complex = true;
                 continue;
             }
             let after = char_at(text, end + next.len_utf8());
@@ -441,6 +588,10 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
                 segment_len = 0;
             }
             previous = next;
+            complex = true;
+        }
+        if complex {
+            seen &= !shape::SIMPLE;
         }
         while sentence + 1 < sentences.len() && sentences[sentence + 1].range.start <= start {
             sentence += 1;
@@ -451,6 +602,7 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
             sentence,
             word: 0,
             plain: false,
+            shape: seen,
         });
         position = end;
     }

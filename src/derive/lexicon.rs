@@ -130,6 +130,11 @@ pub(crate) fn entry(word: &str) -> Entry {
     LEXICON.get(word).copied().unwrap_or_default()
 }
 
+/// [`entry`] with the word's [`super::wordmap::hash`] in hand.
+pub(crate) fn entry_hashed(word: &str, hash: u64) -> Entry {
+    LEXICON.get_hashed(word, hash).copied().unwrap_or_default()
+}
+
 /// The lists `word` is on.
 pub(crate) fn flags(word: &str) -> u32 {
     entry(word).flags

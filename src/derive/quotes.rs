@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::doc::{Doc, trim_range};
+use super::doc::{Doc, strip_suffix_lowercase, trim_range};
 use super::lexicon::is_speech_verb;
 use super::scan;
 
@@ -371,7 +371,6 @@ fn splits(doc: &Doc, first: &QuoteSpan, second: &QuoteSpan) -> bool {
 fn is_scare(doc: &Doc, quote: &QuoteSpan) -> bool {
     let before_start = doc.paragraphs[doc.paragraph_at(quote.open)].start;
     let before = doc.slice(before_start..quote.open).trim_end();
-    let lower_before = before.to_lowercase();
     if [
         "so-called",
         "so called",
@@ -385,7 +384,7 @@ fn is_scare(doc: &Doc, quote: &QuoteSpan) -> bool {
         "slogan",
     ]
     .iter()
-    .any(|cue| lower_before.ends_with(cue))
+    .any(|cue| strip_suffix_lowercase(before, cue).is_some())
     {
         return true;
     }

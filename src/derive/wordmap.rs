@@ -65,7 +65,7 @@ fn same(left: &[u8], right: &[u8]) -> bool {
 /// 64×64→128-bit multiplication (the folded multiply of wyhash and foldhash). Fixed-size
 /// loads only (overlapping for short keys), so no call to `memcpy`.
 #[inline]
-fn hash(key: &[u8]) -> u64 {
+pub(crate) fn hash(key: &[u8]) -> u64 {
     let len = key.len();
     let (head, tail) = match len {
         8.. => (load8(key, 0), load8(key, len - 8)),
@@ -87,40 +87,25 @@ impl<V> WordMap<V> {
         Self::default()
     }
 
-    /// An empty map with room for `keys` keys (and about `keys` × 8 bytes of them) before it
-    /// must grow: growing places every key again.
-    pub fn with_capacity(keys: usize) -> Self {
-        Self {
-            keys: String::with_capacity(keys * 8),
-            entries: Vec::with_capacity(keys),
-            slots: vec![0; (keys * 2).next_power_of_two().max(16)],
-        }
-    }
-
-    /// How many keys it holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     /// The key of an entry, by the index [`Self::index_or_insert_with`] gave it.
     #[inline]
-    pub fn key(&self, entry: usize) -> &str {
+    fn key(&self, entry: usize) -> &str {
         let (start, end, _) = &self.entries[entry];
         &self.keys[*start as usize..*end as usize]
-    }
-
-    /// The value of an entry, by the index [`Self::index_or_insert_with`] gave it.
-    #[inline]
-    pub fn value(&self, entry: usize) -> &V {
-        &self.entries[entry].2
     }
 
     /// The slot holding `key`, or the empty slot where it would go. The table must not be
     /// empty.
     #[inline]
     fn slot(&self, key: &str) -> (usize, Option<usize>) {
+        self.slot_hashed(key, hash(key.as_bytes()))
+    }
+
+    /// [`Self::slot`] with the key's hash in hand.
+    #[inline]
+    fn slot_hashed(&self, key: &str, hash: u64) -> (usize, Option<usize>) {
         let mask = self.slots.len() - 1;
-        let mut slot = hash(key.as_bytes()) as usize & mask;
+        let mut slot = hash as usize & mask;
         loop {
             match self.slots[slot] {
                 0 => return (slot, None),
@@ -140,13 +125,14 @@ impl<V> WordMap<V> {
         }
     }
 
-    /// The index of `key`'s entry.
+    /// The value of `key`, whose [`hash`] the caller has in hand.
     #[inline]
-    pub fn index_of(&self, key: &str) -> Option<usize> {
+    pub fn get_hashed(&self, key: &str, hash: u64) -> Option<&V> {
         if self.entries.is_empty() {
             return None;
         }
-        self.slot(key).1
+        let (_, entry) = self.slot_hashed(key, hash);
+        entry.map(|entry| &self.entries[entry].2)
     }
 
     /// The value of `key`.
@@ -218,7 +204,7 @@ mod tests {
             *map.get_or_insert_with(word, || 0) += index;
         }
         *map.get_or_insert_with("", || 7) += 1;
-        assert_eq!(map.len(), 501);
+        assert_eq!(map.entries.len(), 501);
         for (index, word) in words.iter().enumerate() {
             assert_eq!(map.get(word), Some(&index), "{word}");
             assert_eq!(map.get(&format!("{word}x")), None);
