@@ -21,8 +21,6 @@ mod source;
 mod summary;
 mod wordmap;
 
-use std::collections::{HashMap, HashSet};
-
 pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, RoleSource};
 pub use gazetteer::{Gazetteer, KnownActor};
 pub use source::{SourceMeta, date_from_unix_days, id_from_stem, parse_meta};
@@ -239,11 +237,18 @@ impl<'a> Analysis<'a> {
             .map(|index| self.quote(real[index], self.speakers[index], &ids, Some(index) == key))
             .collect();
 
-        let mut seen_questions = HashSet::new();
+        // A handful per article: a list is cheaper than hashing.
+        let mut seen_questions: Vec<&str> = Vec::new();
         let questions: Vec<DraftQuestion> = self
             .questions
             .iter()
-            .filter(|question| seen_questions.insert(question.text.clone()))
+            .filter(|question| {
+                let new = !seen_questions.contains(&question.text.as_str());
+                if new {
+                    seen_questions.push(&question.text);
+                }
+                new
+            })
             .take(QUESTIONS_MAX)
             .map(|question| DraftQuestion {
                 text: fit_question(&question.text),
@@ -358,8 +363,12 @@ impl<'a> Analysis<'a> {
 
     /// The actors to list (people anywhere; states, organisations and groups named outside
     /// quotations; every speaker), most mentioned first, with their ids.
-    fn actors(&self) -> (Vec<DraftActor>, HashMap<usize, String>) {
-        let speakers: HashSet<usize> = self.speakers.iter().flatten().copied().collect();
+    fn actors(&self) -> (Vec<DraftActor>, Vec<Option<String>>) {
+        // Indexed by actor: the cast is small, so plain vectors serve as the set and the map.
+        let mut speakers = vec![false; self.cast.actors.len()];
+        for &speaker in self.speakers.iter().flatten() {
+            speakers[speaker] = true;
+        }
         let mut chosen: Vec<usize> = (0..self.cast.actors.len())
             .filter(|&index| {
                 let actor = &self.cast.actors[index];
@@ -368,7 +377,7 @@ impl<'a> Analysis<'a> {
                     && (actor.kind == ActorKind::Person
                         || actor.named_outside_quotes
                         || actor.mentions >= 2
-                        || speakers.contains(&index))
+                        || speakers[index])
             })
             .collect();
         let by_prominence = |left: &usize, right: &usize| {
@@ -377,21 +386,20 @@ impl<'a> Analysis<'a> {
         };
         if chosen.len() > ACTORS_MAX {
             chosen.sort_by(|left, right| {
-                speakers
-                    .contains(right)
-                    .cmp(&speakers.contains(left))
+                speakers[*right]
+                    .cmp(&speakers[*left])
                     .then(by_prominence(left, right))
             });
             chosen.truncate(ACTORS_MAX);
         }
         chosen.sort_by(by_prominence);
-        let mut taken = HashSet::new();
-        let mut ids = HashMap::new();
+        let mut taken = Vec::new();
+        let mut ids = vec![None; self.cast.actors.len()];
         let mut drafted = Vec::new();
         for index in chosen {
             let actor = &self.cast.actors[index];
             let id = actor_id(actor, &mut taken);
-            ids.insert(index, id.clone());
+            ids[index] = Some(id.clone());
             drafted.push(draft_actor(actor, id));
         }
         (drafted, ids)
@@ -401,7 +409,7 @@ impl<'a> Analysis<'a> {
         &self,
         quote: &QuoteSpan,
         speaker: Option<usize>,
-        ids: &HashMap<usize, String>,
+        ids: &[Option<String>],
         key: bool,
     ) -> DraftQuote {
         let doc = self.doc;
@@ -428,7 +436,7 @@ impl<'a> Analysis<'a> {
                     .to_owned(),
             );
         }
-        let speaker_id = speaker.and_then(|actor| ids.get(&actor).cloned());
+        let speaker_id = speaker.and_then(|actor| ids[actor].clone());
         if let (Some(actor), None) = (speaker, &speaker_id) {
             todos.push(format!(
                 "the speaker, {}, is not among the listed actors (the format allows {ACTORS_MAX})",
@@ -608,7 +616,7 @@ fn draft_actor(actor: &ActorInfo, id: String) -> DraftActor {
 
 /// The library's id when it knows the actor, else a slug: a person's surname, another
 /// actor's name; made unique within the draft.
-fn actor_id(actor: &ActorInfo, taken: &mut HashSet<String>) -> String {
+fn actor_id(actor: &ActorInfo, taken: &mut Vec<String>) -> String {
     // The folded words but "the", each cut to its ASCII letters and digits, joined by "-"
     // within ACTOR_ID_MAX (as `source::slug_within` joins them), built in one buffer.
     let slug = |text: &str| {
@@ -647,7 +655,7 @@ fn actor_id(actor: &ActorInfo, taken: &mut HashSet<String>) -> String {
     candidates.push(slug(&actor.name));
     for candidate in &candidates {
         if is_slug(candidate, ACTOR_ID_MAX) && !taken.contains(candidate) {
-            taken.insert(candidate.clone());
+            taken.push(candidate.clone());
             return candidate.clone();
         }
     }
@@ -659,7 +667,7 @@ fn actor_id(actor: &ActorInfo, taken: &mut HashSet<String>) -> String {
     loop {
         let candidate = format!("{base}-{number}");
         if !taken.contains(&candidate) {
-            taken.insert(candidate.clone());
+            taken.push(candidate.clone());
             return candidate;
         }
         number += 1;
@@ -695,25 +703,20 @@ fn one_line(text: &str) -> String {
 }
 
 /// True when [`one_line`] would give `text` back unchanged: no whitespace but single spaces
-/// between words. Most sentences, names and roles are such text; bytes settle it, decoding
-/// only the few UTF-8 sequences that can be whitespace (U+0085, U+00A0, U+1680, U+2000..U+200A,
-/// U+2028, U+2029, U+202F, U+205F, U+3000).
+/// between words. Most sentences, names and roles are such text. Printable ASCII other than
+/// a doubled space is fine, so only the other bytes are looked at: control characters, and
+/// the lead bytes of the few UTF-8 sequences that are whitespace (U+0085, U+00A0, U+1680,
+/// U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 fn is_one_line(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
         return false;
     }
-    let mut previous_space = false;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let next = |offset: usize| bytes.get(index + offset).copied().unwrap_or(0);
-        let whitespace = match byte {
-            b' ' => {
-                if previous_space {
-                    return false;
-                }
-                previous_space = true;
-                continue;
-            }
+    let mut index = 0;
+    while let Some(at) = scan::find_not_printable(bytes, index) {
+        index = at + 1;
+        let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+        let whitespace = match bytes[at] {
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
             0xC2 => matches!(next(1), 0x85 | 0xA0),
             0xE1 => next(1) == 0x9A && next(2) == 0x80,
@@ -728,7 +731,6 @@ fn is_one_line(text: &str) -> bool {
         if whitespace {
             return false;
         }
-        previous_space = false;
     }
     true
 }
@@ -794,4 +796,36 @@ fn cut_verbatim(text: &str, max: usize) -> String {
             .unwrap_or(end),
     };
     text[..cut].trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_text_is_recognised_exactly() {
+        for text in [
+            "",
+            "a",
+            "two words",
+            " lead",
+            "trail ",
+            "double  space",
+            "tab\there",
+            "line\nbreak",
+            "nbsp\u{a0}here",
+            "thin\u{2009}space",
+            "ideographic\u{3000}space",
+            "ogham\u{1680}space",
+            "next\u{85}line",
+            "“Curly” quotes — and… ellipses",
+            "Łukašenka’s Лукашенко",
+            "separator\u{2028}line",
+            "narrow\u{202f}nbsp",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_one_line(text), joined == text, "{text:?}");
+            assert_eq!(one_line(text), joined, "{text:?}");
+        }
+    }
 }
