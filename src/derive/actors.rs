@@ -33,7 +33,7 @@ pub(crate) struct ActorInfo {
     /// The id the library uses for this actor.
     pub known_id: Option<String>,
     /// The folded name of the state this actor is or belongs to ("russia").
-    pub state: Option<String>,
+    pub state: Option<&'static str>,
     /// How many times the article mentions it.
     pub mentions: usize,
     /// Byte offset of the first mention.
@@ -142,6 +142,105 @@ pub(crate) fn fold_word(word: &str) -> String {
     }
 }
 
+/// The bytes of [`fold_word`] of an ASCII word, produced one by one: comparisons of folded
+/// names need no folded copy.
+struct AsciiFold<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+    space: bool,
+    started: bool,
+    pending: Option<u8>,
+}
+
+impl<'a> AsciiFold<'a> {
+    fn new(word: &'a str) -> Self {
+        Self {
+            bytes: word.as_bytes().iter(),
+            space: false,
+            started: false,
+            pending: None,
+        }
+    }
+}
+
+impl Iterator for AsciiFold<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if let Some(byte) = self.pending.take() {
+            return Some(byte);
+        }
+        for &byte in self.bytes.by_ref() {
+            match byte {
+                b'\'' => {}
+                byte if byte.is_ascii_alphanumeric() => {
+                    let lower = byte.to_ascii_lowercase();
+                    let separate = self.space && self.started;
+                    self.space = false;
+                    self.started = true;
+                    if separate {
+                        self.pending = Some(lower);
+                        return Some(b' ');
+                    }
+                    return Some(lower);
+                }
+                _ => self.space = true,
+            }
+        }
+        None
+    }
+}
+
+/// Calls `f` with [`fold_word`] of `word`, folded on the stack when it is short ASCII.
+fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const WIDTH: usize = 48;
+    if word.len() > WIDTH || !word.is_ascii() {
+        return f(&fold_word(word));
+    }
+    let mut out = [0u8; WIDTH];
+    let mut len = 0;
+    for byte in AsciiFold::new(word) {
+        out[len] = byte;
+        len += 1;
+    }
+    match std::str::from_utf8(&out[..len]) {
+        Ok(folded) => f(folded),
+        Err(_) => f(&fold_word(word)),
+    }
+}
+
+/// `fold_word(word) == folded`, without folding a copy when `word` is ASCII.
+fn folds_to(word: &str, folded: &str) -> bool {
+    if word.is_ascii() {
+        AsciiFold::new(word).eq(folded.bytes())
+    } else {
+        fold_word(word) == folded
+    }
+}
+
+/// `fold_word(name).split(' ').any(|part| part == word)`, without a copy when `name` is ASCII.
+fn folded_has_word(name: &str, word: &str) -> bool {
+    if !name.is_ascii() {
+        return fold_word(name).split(' ').any(|part| part == word);
+    }
+    let word = word.as_bytes();
+    // Compare each space-separated part of the folded name with `word` as it streams by.
+    let mut at = 0;
+    let mut matching = true;
+    for byte in AsciiFold::new(name) {
+        if byte == b' ' {
+            if matching && at == word.len() {
+                return true;
+            }
+            at = 0;
+            matching = true;
+        } else {
+            matching = matching && word.get(at) == Some(&byte);
+            at += 1;
+        }
+    }
+    matching && at == word.len()
+}
+
 /// Transliteration-insensitive form, so "Aliaksandr" ≈ "Alexander" and "Dzmitry" ≈ "Dmitry".
 fn translit(folded: &str) -> String {
     // y → i first, so "ya" and "ye" become "ia" and "ie" before those become "e".
@@ -163,6 +262,39 @@ fn translit(folded: &str) -> String {
         chars.next();
     }
     out
+}
+
+/// Calls `f` with [`translit`] of `folded`, built on the stack for a short ASCII word.
+fn with_translit<R>(folded: &str, f: impl FnOnce(&str) -> R) -> R {
+    const WIDTH: usize = 48;
+    let bytes = folded.as_bytes();
+    if bytes.len() > WIDTH || !folded.is_ascii() {
+        return f(&translit(folded));
+    }
+    // The rules of `translit`, byte by byte: y → i first, then ks → x, kh → h, dz → d,
+    // ia/ie → e.
+    let y_to_i = |byte: u8| if byte == b'y' { b'i' } else { byte };
+    let mut out = [0u8; WIDTH];
+    let mut len = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        let c = y_to_i(bytes[index]);
+        let next = bytes.get(index + 1).copied().map(y_to_i);
+        let (replaced, consumed) = match (c, next) {
+            (b'k', Some(b's')) => (b'x', 2),
+            (b'k', Some(b'h')) => (b'h', 2),
+            (b'd', Some(b'z')) => (b'd', 2),
+            (b'i', Some(b'a' | b'e')) => (b'e', 2),
+            _ => (c, 1),
+        };
+        out[len] = replaced;
+        len += 1;
+        index += consumed;
+    }
+    match std::str::from_utf8(&out[..len]) {
+        Ok(text) => f(text),
+        Err(_) => f(&translit(folded)),
+    }
 }
 
 /// True when two transliterated name words are spellings of one name ("lukashenko",
@@ -246,8 +378,8 @@ fn state_phrase(state: &lexicon::State) -> String {
     }
 }
 
-fn state_key(state: &lexicon::State) -> String {
-    fold_word(state.name)
+fn state_key(state: &lexicon::State) -> &'static str {
+    state.key
 }
 
 /// What a capitalised run turned out to be.
@@ -520,9 +652,8 @@ impl<'a> Builder<'a> {
                 .map(|(at, hyphen)| (at, at + hyphen.len()));
             for (part_end, next_start) in hyphens.chain(std::iter::once((word.len(), word.len()))) {
                 let part = strip_possessive(&word[part_start..part_end]);
-                let folded = fold_word(part);
                 if is_capitalised(part) {
-                    if let Some(state) = lexicon::state_named(&folded) {
+                    if let Some(state) = lexicon::state_named(&fold_word(part)) {
                         let at = start + part_start;
                         self.add_state_at(at..at + part.len(), state);
                     }
@@ -535,7 +666,7 @@ impl<'a> Builder<'a> {
     /// Institutions named by their state: "Belarus’s defence ministry", "the Russian border
     /// service" → "Defence Ministry of Belarus", "Border Service of Russia".
     fn institutions(&mut self) {
-        let mut found: Vec<(Range<usize>, String, String, String)> = Vec::new();
+        let mut found: Vec<(Range<usize>, String, &'static str, String)> = Vec::new();
         // The heads are plain words: a literal search rules most articles out at once.
         if !INSTITUTION_HEADS.is_match(&self.doc.text) {
             return;
@@ -588,7 +719,7 @@ impl<'a> Builder<'a> {
                 let folded = fold_word(&actor.name);
                 actor.name == name
                     || actor.kind == ActorKind::Organisation
-                        && actor.state.as_deref() == Some(state.as_str())
+                        && actor.state == Some(state)
                         && head
                             .iter()
                             .all(|word| folded.split(' ').any(|known| known == word))
@@ -855,13 +986,22 @@ impl<'a> Builder<'a> {
     }
 
     fn person_index(&self, name: &[&str]) -> Option<usize> {
-        let surname = translit(name.last()?);
-        let given = (name.len() >= 2).then(|| translit(name[0]));
+        let surname = name.last()?;
+        let given = (name.len() >= 2).then(|| name[0]);
+        with_translit(surname, |surname| match given {
+            Some(given) => with_translit(given, |given| self.person_matching(surname, Some(given))),
+            None => self.person_matching(surname, None),
+        })
+    }
+
+    /// The last person with a name whose transliterated surname and given name are similar to
+    /// these.
+    fn person_matching(&self, surname: &str, given: Option<&str>) -> Option<usize> {
         let mut best = None;
         for (index, keys) in self.person_keys.iter().enumerate() {
             let matches = keys.iter().any(|(known_surname, known_given)| {
-                similar(known_surname, &surname)
-                    && match (&given, known_given) {
+                similar(known_surname, surname)
+                    && match (given, known_given) {
                         (Some(given), Some(known_given)) => similar(given, known_given),
                         _ => true,
                     }
@@ -896,13 +1036,16 @@ impl<'a> Builder<'a> {
     fn add_person(&mut self, name: Range<usize>, role: Option<String>) {
         let text = self.name_text(name.clone());
         let folded: Vec<&str> = self.folded[name.clone()].to_vec();
-        let surname = folded.last().copied().unwrap_or_default().to_owned();
-        let known = self
-            .gazetteer
-            .by_name(&folded.join(" "))
-            .or_else(|| self.gazetteer.by_surname(&surname))
-            .filter(|known| known.kind == ActorKind::Person)
-            .cloned();
+        let surname = folded.last().copied().unwrap_or_default();
+        let known = if self.gazetteer.is_empty() {
+            None
+        } else {
+            self.gazetteer
+                .by_name(&folded.join(" "))
+                .or_else(|| self.gazetteer.by_surname(surname))
+                .filter(|known| known.kind == ActorKind::Person)
+                .cloned()
+        };
         let existing = known
             .as_ref()
             .and_then(|known| {
@@ -913,16 +1056,20 @@ impl<'a> Builder<'a> {
             })
             .or_else(|| self.person_index(&folded));
         let span = self.span(name.clone());
+        // Whether this mention changes the person's names, and so their matching keys.
+        let mut names_changed = true;
         let index = match existing {
             Some(index) => {
                 let actor = &mut self.cast.actors[index];
+                let aliases = actor.aliases.len();
                 if name.len() >= 2 && actor.known_id.is_none() && !actor.name.contains(' ') {
                     let old = std::mem::replace(&mut actor.name, text.clone());
-                    if fold_word(&old) != surname {
+                    if !folds_to(&old, surname) {
                         push_alias(actor, &old);
                     }
                 } else {
                     add_spelling(actor, &text);
+                    names_changed = actor.aliases.len() != aliases;
                 }
                 index
             }
@@ -947,7 +1094,9 @@ impl<'a> Builder<'a> {
         if let Some(role) = role {
             set_role(&mut self.cast.actors[index], role);
         }
-        self.refresh_keys(index);
+        if names_changed {
+            self.refresh_keys(index);
+        }
         self.mention(index, span);
     }
 
@@ -983,8 +1132,9 @@ impl<'a> Builder<'a> {
 
     fn add_state(&mut self, tokens: Range<usize>, state: usize) {
         let entry = &STATES[state];
-        if let Some(known) = self.gazetteer.by_name(&fold_word(entry.name)).cloned() {
-            return self.add_known(tokens, &known, None);
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        if let Some(known) = gazetteer.by_name(entry.key) {
+            return self.add_known(tokens, known, None);
         }
         let span = self.span(tokens);
         self.add_state_at(span, state);
@@ -1011,8 +1161,9 @@ impl<'a> Builder<'a> {
 
     fn add_organisation(&mut self, tokens: Range<usize>, organisation: usize) {
         let entry = &ORGANISATIONS[organisation];
-        if let Some(known) = self.gazetteer.by_name(&fold_word(entry.name)).cloned() {
-            return self.add_known(tokens, &known, None);
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        if let Some(known) = gazetteer.by_name(entry.key) {
+            return self.add_known(tokens, known, None);
         }
         // A group is an actor when it speaks; "the West" is one whenever it is named.
         if entry.group && entry.name != "the West" && !self.voiced(tokens.clone()) {
@@ -1034,7 +1185,7 @@ impl<'a> Builder<'a> {
             None => {
                 let mut actor = ActorInfo::new(entry.name, kind, span.start);
                 actor.known_role = Some(entry.role.to_owned());
-                actor.state = (!entry.state.is_empty()).then(|| entry.state.to_owned());
+                actor.state = (!entry.state.is_empty()).then_some(entry.state);
                 self.cast.actors.push(actor);
                 self.cast.actors.len() - 1
             }
@@ -1339,7 +1490,7 @@ impl<'a> Builder<'a> {
 
     /// "The Russian leader", "the spokesman": a person named before, found by office.
     fn descriptions(&mut self) {
-        let found: Vec<(Range<usize>, String, Option<String>)> = DESCRIPTION
+        let found: Vec<(Range<usize>, String, Option<&'static str>)> = DESCRIPTION
             .captures_iter(&self.doc.text)
             .filter_map(|captures| {
                 let whole = captures.get(0)?;
@@ -1353,7 +1504,7 @@ impl<'a> Builder<'a> {
                     .or(captures.name("of"))
                     .map(|word| fold_word(word.as_str()));
                 let state = match place {
-                    Some(place) if place == "kremlin" => Some("russia".to_owned()),
+                    Some(place) if place == "kremlin" => Some("russia"),
                     Some(place) => match state_of(&place) {
                         Some(state) => Some(state_key(state)),
                         None => return None,
@@ -1599,6 +1750,10 @@ impl<'a> Builder<'a> {
             if actor.kind != ActorKind::Group {
                 return false;
             }
+            // The name's last folded word must be the noun before anything else is compared.
+            if !folded_has_word(&actor.name, noun) {
+                return false;
+            }
             let name = fold_word(&actor.name);
             let known: Vec<&str> = name.split(' ').collect();
             known.last() == Some(&noun.as_str()) && {
@@ -1612,6 +1767,9 @@ impl<'a> Builder<'a> {
     /// Actors found without the library (an office, a group, an institution) that a loaded
     /// briefing already describes take its id and names.
     fn link_known(&mut self) {
+        if self.gazetteer.is_empty() {
+            return;
+        }
         for actor in &mut self.cast.actors {
             if actor.known_id.is_some() {
                 continue;
@@ -1752,36 +1910,42 @@ static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A role phrase names an office ("Kremlin spokesman"), not a description ("a close ally").
 fn is_role_phrase(phrase: &str) -> bool {
-    let words: Vec<String> = phrase.split_whitespace().map(fold_word).collect();
-    let first = words.first().map(String::as_str).unwrap_or_default();
-    !words.is_empty()
-        && words.len() <= 10
-        && !matches!(
-            first,
-            "who"
-                | "which"
-                | "that"
-                | "whose"
-                | "where"
-                | "when"
-                | "said"
-                | "says"
-                | "according"
-                | "and"
-                | "but"
-                | "he"
-                | "she"
-                | "it"
-                | "they"
-        )
-        && words.iter().any(|word| is_role_noun(word))
-        && !words.iter().any(|word| {
-            is_speech_verb(word)
-                || matches!(
-                    word.as_str(),
-                    "is" | "was" | "has" | "had" | "have" | "are" | "were"
-                )
-        })
+    let count = phrase.split_whitespace().count();
+    if count == 0 || count > 10 {
+        return false;
+    }
+    let mut role_noun = false;
+    for (index, word) in phrase.split_whitespace().enumerate() {
+        let verdict = with_folded(word, |word| {
+            let opens_a_clause = index == 0
+                && matches!(
+                    word,
+                    "who"
+                        | "which"
+                        | "that"
+                        | "whose"
+                        | "where"
+                        | "when"
+                        | "said"
+                        | "says"
+                        | "according"
+                        | "and"
+                        | "but"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "they"
+                );
+            let verb = is_speech_verb(word)
+                || matches!(word, "is" | "was" | "has" | "had" | "have" | "are" | "were");
+            (opens_a_clause || verb, is_role_noun(word))
+        });
+        if verdict.0 {
+            return false;
+        }
+        role_noun |= verdict.1;
+    }
+    role_noun
 }
 
 /// "Belarusian President" → "President of Belarus"; "Presidents" → "President"; other roles
@@ -1856,7 +2020,7 @@ fn role_mentions_state(role: &str, state: &str) -> bool {
 }
 
 /// The state a role belongs to ("President of Belarus" → "belarus").
-pub(crate) fn role_state(role: &str) -> Option<String> {
+pub(crate) fn role_state(role: &str) -> Option<&'static str> {
     let folded = fold_word(role);
     STATES
         .iter()
@@ -1885,13 +2049,13 @@ fn set_role(actor: &mut ActorInfo, role: String) {
 
 fn push_alias(actor: &mut ActorInfo, alias: &str) {
     let folded = fold_word(alias);
-    if folded.is_empty() || fold_word(&actor.name) == folded {
+    if folded.is_empty() || folds_to(&actor.name, &folded) {
         return;
     }
     if !actor
         .aliases
         .iter()
-        .any(|existing| fold_word(existing) == folded)
+        .any(|existing| folds_to(existing, &folded))
     {
         actor.aliases.push(alias.to_owned());
     }
@@ -1901,16 +2065,13 @@ fn push_alias(actor: &mut ActorInfo, alias: &str) {
 /// full name, or a lone word spelled differently ("Lukashenka" beside "Lukashenko").
 fn add_spelling(actor: &mut ActorInfo, text: &str) {
     let folded = fold_word(text);
-    let names: Vec<String> = std::iter::once(&actor.name)
-        .chain(&actor.aliases)
-        .map(|name| fold_word(name))
-        .collect();
-    if folded.is_empty() || names.contains(&folded) {
+    let mut names = std::iter::once(&actor.name).chain(&actor.aliases);
+    if folded.is_empty() || names.any(|name| folds_to(name, &folded)) {
         return;
     }
-    let known_word = names
-        .iter()
-        .any(|name| name.split(' ').any(|word| word == folded));
+    let known_word = std::iter::once(&actor.name)
+        .chain(&actor.aliases)
+        .any(|name| folded_has_word(name, &folded));
     if folded.contains(' ') || !known_word {
         push_alias(actor, text);
     }
@@ -2047,6 +2208,52 @@ mod tests {
             &doc.text[cast.mentions[1].range.clone()],
             "The Russian leader"
         );
+    }
+
+    #[test]
+    fn folded_comparisons_agree_with_fold_word() {
+        let names = [
+            "",
+            "Lukashenko",
+            "Alexander Lukashenko",
+            "O'Brien",
+            "U.S.",
+            "  Vice-President  Putin ",
+            "Łukašenka",
+            "Dzmitry Kiselyov",
+            "the West",
+            "A--B..c",
+            "'s",
+        ];
+        for name in names {
+            let folded = fold_word(name);
+            with_folded(name, |stacked| assert_eq!(stacked, folded, "{name:?}"));
+            with_translit(&folded, |stacked| assert_eq!(stacked, translit(&folded)));
+            for other in names {
+                let other_folded = fold_word(other);
+                assert_eq!(folds_to(name, &other_folded), folded == other_folded);
+                for word in other_folded.split(' ').chain(["", "putin", "b"]) {
+                    assert_eq!(
+                        folded_has_word(name, word),
+                        folded.split(' ').any(|part| part == word),
+                        "{name:?} {word:?}"
+                    );
+                }
+            }
+        }
+        for word in [
+            "aliaksandr",
+            "dzmitry",
+            "khrenin",
+            "kseniya",
+            "yelena",
+            "yyyy",
+            "kskh",
+        ] {
+            with_translit(word, |stacked| {
+                assert_eq!(stacked, translit(word), "{word}")
+            });
+        }
     }
 
     #[test]

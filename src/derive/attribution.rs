@@ -440,7 +440,7 @@ impl Resolver<'_> {
                 let actor = &cast.actors[index];
                 state
                     .as_ref()
-                    .is_none_or(|state| actor.state.as_ref() == Some(state))
+                    .is_none_or(|state| actor.state == Some(state))
                     && noun.as_ref().is_none_or(|noun| {
                         fold_word(&actor.name).split(' ').any(|word| word == noun)
                     })

@@ -283,6 +283,8 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
 pub(crate) struct State {
     /// The name an actor gets.
     pub name: &'static str,
+    /// The name folded (as `actors::fold_word` folds it): the state's key in actors' `state`.
+    pub key: &'static str,
     /// Folded names and aliases, as whole token sequences.
     pub names: &'static [&'static str],
     /// Folded adjectives ("belarusian"), used for roles ("Belarusian President").
@@ -293,6 +295,7 @@ pub(crate) struct State {
 pub(crate) const STATES: &[State] = &[
     State {
         name: "Belarus",
+        key: "belarus",
         names: &[
             "belarus",
             "republic of belarus",
@@ -303,36 +306,43 @@ pub(crate) const STATES: &[State] = &[
     },
     State {
         name: "Russia",
+        key: "russia",
         names: &["russia", "russian federation"],
         demonyms: &["russian"],
     },
     State {
         name: "Ukraine",
+        key: "ukraine",
         names: &["ukraine"],
         demonyms: &["ukrainian"],
     },
     State {
         name: "Poland",
+        key: "poland",
         names: &["poland"],
         demonyms: &["polish"],
     },
     State {
         name: "Lithuania",
+        key: "lithuania",
         names: &["lithuania"],
         demonyms: &["lithuanian"],
     },
     State {
         name: "Latvia",
+        key: "latvia",
         names: &["latvia"],
         demonyms: &["latvian"],
     },
     State {
         name: "Estonia",
+        key: "estonia",
         names: &["estonia"],
         demonyms: &["estonian"],
     },
     State {
         name: "United States",
+        key: "united states",
         names: &[
             "united states",
             "us",
@@ -346,101 +356,121 @@ pub(crate) const STATES: &[State] = &[
     },
     State {
         name: "United Kingdom",
+        key: "united kingdom",
         names: &["united kingdom", "uk", "u k", "britain", "great britain"],
         demonyms: &["british", "uk", "u k"],
     },
     State {
         name: "China",
+        key: "china",
         names: &["china", "people s republic of china"],
         demonyms: &["chinese"],
     },
     State {
         name: "Kazakhstan",
+        key: "kazakhstan",
         names: &["kazakhstan"],
         demonyms: &["kazakh"],
     },
     State {
         name: "Armenia",
+        key: "armenia",
         names: &["armenia"],
         demonyms: &["armenian"],
     },
     State {
         name: "Azerbaijan",
+        key: "azerbaijan",
         names: &["azerbaijan"],
         demonyms: &["azerbaijani"],
     },
     State {
         name: "Georgia",
+        key: "georgia",
         names: &["georgia"],
         demonyms: &["georgian"],
     },
     State {
         name: "Moldova",
+        key: "moldova",
         names: &["moldova"],
         demonyms: &["moldovan"],
     },
     State {
         name: "Kyrgyzstan",
+        key: "kyrgyzstan",
         names: &["kyrgyzstan"],
         demonyms: &["kyrgyz"],
     },
     State {
         name: "Tajikistan",
+        key: "tajikistan",
         names: &["tajikistan"],
         demonyms: &["tajik"],
     },
     State {
         name: "Uzbekistan",
+        key: "uzbekistan",
         names: &["uzbekistan"],
         demonyms: &["uzbek"],
     },
     State {
         name: "Germany",
+        key: "germany",
         names: &["germany"],
         demonyms: &["german"],
     },
     State {
         name: "France",
+        key: "france",
         names: &["france"],
         demonyms: &["french"],
     },
     State {
         name: "Finland",
+        key: "finland",
         names: &["finland"],
         demonyms: &["finnish"],
     },
     State {
         name: "Sweden",
+        key: "sweden",
         names: &["sweden"],
         demonyms: &["swedish"],
     },
     State {
         name: "Hungary",
+        key: "hungary",
         names: &["hungary"],
         demonyms: &["hungarian"],
     },
     State {
         name: "Serbia",
+        key: "serbia",
         names: &["serbia"],
         demonyms: &["serbian"],
     },
     State {
         name: "Turkey",
+        key: "turkey",
         names: &["turkey", "turkiye"],
         demonyms: &["turkish"],
     },
     State {
         name: "Iran",
+        key: "iran",
         names: &["iran"],
         demonyms: &["iranian"],
     },
     State {
         name: "North Korea",
+        key: "north korea",
         names: &["north korea"],
         demonyms: &["north korean"],
     },
     State {
         name: "Soviet Union",
+        key: "soviet union",
         names: &["soviet union", "ussr"],
         demonyms: &["soviet"],
     },
@@ -483,6 +513,8 @@ pub(crate) const CAPITALS: &[(&str, &str)] = &[
 pub(crate) struct Organisation {
     /// The name an actor gets.
     pub name: &'static str,
+    /// The name folded (as `actors::fold_word` folds it), for the library's names.
+    pub key: &'static str,
     /// Folded names and aliases, as whole token sequences.
     pub names: &'static [&'static str],
     /// Organisation, or group for collective voices such as "the West".
@@ -497,6 +529,7 @@ pub(crate) struct Organisation {
 pub(crate) const ORGANISATIONS: &[Organisation] = &[
     Organisation {
         name: "Kremlin",
+        key: "kremlin",
         names: &["kremlin"],
         group: false,
         role: "Russia's presidential administration",
@@ -504,6 +537,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Union State",
+        key: "union state",
         names: &["union state", "union state of russia and belarus"],
         group: false,
         role: "Supranational union of Russia and Belarus",
@@ -511,6 +545,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "NATO",
+        key: "nato",
         names: &[
             "nato",
             "north atlantic treaty organization",
@@ -522,6 +557,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "European Union",
+        key: "european union",
         names: &["european union", "eu", "e u"],
         group: false,
         role: "Political and economic union of European states",
@@ -529,6 +565,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "CSTO",
+        key: "csto",
         names: &[
             "csto",
             "collective security treaty organization",
@@ -540,6 +577,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Eurasian Economic Union",
+        key: "eurasian economic union",
         names: &["eurasian economic union", "eaeu", "eeu"],
         group: false,
         role: "Russia-led economic union",
@@ -547,6 +585,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Gazprom",
+        key: "gazprom",
         names: &["gazprom"],
         group: false,
         role: "Russian state gas company",
@@ -554,6 +593,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Rosatom",
+        key: "rosatom",
         names: &["rosatom"],
         group: false,
         role: "Russian state nuclear corporation",
@@ -561,6 +601,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Wagner",
+        key: "wagner",
         names: &["wagner", "wagner group", "wagner pmc", "pmc wagner"],
         group: false,
         role: "Russian private military company",
@@ -568,6 +609,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "United Nations",
+        key: "united nations",
         names: &["united nations", "un", "u n"],
         group: false,
         role: "International organisation",
@@ -575,6 +617,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "OSCE",
+        key: "osce",
         names: &[
             "osce",
             "organization for security and co operation in europe",
@@ -586,6 +629,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "International Monetary Fund",
+        key: "international monetary fund",
         names: &["imf", "international monetary fund"],
         group: false,
         role: "International lender",
@@ -593,6 +637,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "State Duma",
+        key: "state duma",
         names: &["state duma", "duma"],
         group: false,
         role: "Lower house of Russia's parliament",
@@ -600,6 +645,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "KGB of Belarus",
+        key: "kgb of belarus",
         names: &["kgb"],
         group: false,
         role: "Belarus's security service",
@@ -607,6 +653,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "FSB",
+        key: "fsb",
         names: &["fsb"],
         group: false,
         role: "Russia's security service",
@@ -614,6 +661,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "Pentagon",
+        key: "pentagon",
         names: &["pentagon"],
         group: false,
         role: "US Department of Defense",
@@ -621,6 +669,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "White House",
+        key: "white house",
         names: &["white house"],
         group: false,
         role: "Office of the US president",
@@ -628,6 +677,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "European Commission",
+        key: "european commission",
         names: &["european commission"],
         group: false,
         role: "Executive of the European Union",
@@ -635,6 +685,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "European Parliament",
+        key: "european parliament",
         names: &["european parliament"],
         group: false,
         role: "Parliament of the European Union",
@@ -642,6 +693,7 @@ pub(crate) const ORGANISATIONS: &[Organisation] = &[
     },
     Organisation {
         name: "the West",
+        key: "the west",
         names: &["west"],
         group: true,
         role: "Western governments",
@@ -993,6 +1045,19 @@ pub(crate) fn irregular_base(participle: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn state_and_organisation_keys_are_their_folded_names() {
+        for state in STATES {
+            assert_eq!(state.key, crate::derive::actors::fold_word(state.name));
+        }
+        for organisation in ORGANISATIONS {
+            assert_eq!(
+                organisation.key,
+                crate::derive::actors::fold_word(organisation.name)
+            );
+        }
+    }
 
     #[test]
     fn binary_searched_lists_are_sorted() {

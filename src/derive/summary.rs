@@ -241,8 +241,10 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
         .collect();
     let damping = 0.85;
     let mut ranks = vec![1.0 / count as f64; count];
+    // One buffer for every iteration's ranks (the sums are as before, in the same order).
+    let mut next = vec![0.0; count];
     for _ in 0..40 {
-        let mut next = vec![(1.0 - damping) / count as f64; count];
+        next.fill((1.0 - damping) / count as f64);
         for j in 0..count {
             if out[j] == 0.0 {
                 continue;
@@ -257,7 +259,7 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
             .zip(&ranks)
             .map(|(new, old)| (new - old).abs())
             .sum();
-        ranks = next;
+        std::mem::swap(&mut ranks, &mut next);
         if change < 1e-6 {
             break;
         }
