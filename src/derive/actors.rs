@@ -297,8 +297,71 @@ fn with_translit<R>(folded: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// A transliterated name word with what [`similar`] asks of it counted once.
+#[derive(Debug, Clone)]
+struct NameKey {
+    text: String,
+    chars: usize,
+    ascii: bool,
+}
+
+impl NameKey {
+    fn new(text: String) -> Self {
+        Self {
+            chars: text.chars().count(),
+            ascii: text.is_ascii(),
+            text,
+        }
+    }
+
+    fn as_ref(&self) -> NameKeyRef<'_> {
+        NameKeyRef {
+            text: &self.text,
+            chars: self.chars,
+            ascii: self.ascii,
+        }
+    }
+
+    fn borrowed(text: &str) -> NameKeyRef<'_> {
+        NameKeyRef {
+            text,
+            chars: text.chars().count(),
+            ascii: text.is_ascii(),
+        }
+    }
+}
+
+/// A borrowed [`NameKey`].
+#[derive(Clone, Copy)]
+struct NameKeyRef<'a> {
+    text: &'a str,
+    chars: usize,
+    ascii: bool,
+}
+
+/// [`similar`] on keys whose lengths are known: most pairs differ in length too much to be
+/// spellings of one name, and are settled without looking at a character.
+fn similar_keys(left: NameKeyRef<'_>, right: NameKeyRef<'_>) -> bool {
+    let shorter = left.chars.min(right.chars);
+    if shorter < 5 {
+        return left.text == right.text;
+    }
+    let allowed = 1 + usize::from(shorter >= 8);
+    if left.chars.abs_diff(right.chars) > allowed {
+        return false;
+    }
+    left.text == right.text
+        || if left.ascii && right.ascii {
+            within_edits(left.text.as_bytes(), right.text.as_bytes(), allowed)
+        } else {
+            crate::text::edit_distance(left.text, right.text) <= allowed
+        }
+}
+
 /// True when two transliterated name words are spellings of one name ("lukashenko",
-/// "lukashenka"): equal, or one or two edits apart in a long enough word.
+/// "lukashenka"): equal, or one or two edits apart in a long enough word. (The rule, as
+/// [`similar_keys`] applies it.)
+#[cfg(test)]
 fn similar(left: &str, right: &str) -> bool {
     if left == right {
         return true;
@@ -360,11 +423,6 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// A hyphenated modifier ("US-supplied") or compound ("Belarus-Russia") is not a name.
-fn is_compound(word: &str) -> bool {
-    word.contains(['-', '‐'])
-}
-
 fn state_of(folded: &str) -> Option<&'static lexicon::State> {
     lexicon::state_of_word(folded).map(|index| &STATES[index])
 }
@@ -417,7 +475,7 @@ struct Builder<'a> {
     folded: Vec<&'a str>,
     /// For each actor (empty unless a person), its names as transliterated (surname, given
     /// name) pairs, so "Aliaksandr Lukashenka" meets "Alexander Lukashenko" cheaply.
-    person_keys: Vec<Vec<(String, Option<String>)>>,
+    person_keys: Vec<Vec<(NameKey, Option<NameKey>)>>,
     cast: Cast,
 }
 
@@ -520,8 +578,9 @@ impl<'a> Builder<'a> {
     }
 
     fn capitalised(&self, index: usize) -> bool {
-        let word = self.word(index);
-        is_capitalised(word) && (!is_compound(word) || self.known_compound(index))
+        // The tokenizer noted both facts: its first letter is uppercase, and a hyphenated
+        // modifier ("US-supplied") or compound ("Belarus-Russia") is a name only when known.
+        self.doc.capitalised(index) && (!self.doc.hyphenated(index) || self.known_compound(index))
     }
 
     fn known_compound(&self, index: usize) -> bool {
@@ -641,10 +700,10 @@ impl<'a> Builder<'a> {
     /// "Belarus-Russia talks" names both states, "US-supplied missiles" the supplier.
     fn compounds(&mut self) {
         for index in 0..self.doc.tokens.len() {
-            let word = self.word(index);
-            if !is_compound(word) {
+            if !self.doc.hyphenated(index) {
                 continue;
             }
+            let word = self.word(index);
             let start = self.doc.tokens[index].start;
             let mut part_start = 0;
             let hyphens = word
@@ -997,12 +1056,16 @@ impl<'a> Builder<'a> {
     /// The last person with a name whose transliterated surname and given name are similar to
     /// these.
     fn person_matching(&self, surname: &str, given: Option<&str>) -> Option<usize> {
+        let surname = NameKey::borrowed(surname);
+        let given = given.map(NameKey::borrowed);
         let mut best = None;
         for (index, keys) in self.person_keys.iter().enumerate() {
             let matches = keys.iter().any(|(known_surname, known_given)| {
-                similar(known_surname, surname)
+                similar_keys(known_surname.as_ref(), surname)
                     && match (given, known_given) {
-                        (Some(given), Some(known_given)) => similar(given, known_given),
+                        (Some(given), Some(known_given)) => {
+                            similar_keys(given, known_given.as_ref())
+                        }
                         _ => true,
                     }
             });
@@ -1026,8 +1089,11 @@ impl<'a> Builder<'a> {
                 let mut words = folded.split(' ');
                 let first = words.next().unwrap_or_default();
                 match words.next_back() {
-                    Some(last) => (translit(last), Some(translit(first))),
-                    None => (translit(first), None),
+                    Some(last) => (
+                        NameKey::new(translit(last)),
+                        Some(NameKey::new(translit(first))),
+                    ),
+                    None => (NameKey::new(translit(first)), None),
                 }
             })
             .collect();
@@ -2253,6 +2319,36 @@ mod tests {
             with_translit(word, |stacked| {
                 assert_eq!(stacked, translit(word), "{word}")
             });
+        }
+    }
+
+    #[test]
+    fn similar_keys_apply_the_similar_rule() {
+        let words = [
+            "",
+            "lukashenko",
+            "lukashenka",
+            "lukasenko",
+            "putin",
+            "putinn",
+            "pieskov",
+            "peskov",
+            "alexander",
+            "aleksandr",
+            "alexandr",
+            "łukašenka",
+            "lukašenka",
+            "abcd",
+            "abce",
+        ];
+        for left in words {
+            for right in words {
+                assert_eq!(
+                    similar_keys(NameKey::borrowed(left), NameKey::borrowed(right)),
+                    similar(left, right),
+                    "{left} {right}"
+                );
+            }
         }
     }
 

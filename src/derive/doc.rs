@@ -166,6 +166,10 @@ mod shape {
     pub const SIMPLE: u8 = 1;
     /// Holds an ASCII uppercase letter.
     pub const UPPER: u8 = 2;
+    /// Starts with an uppercase letter.
+    pub const CAPITALISED: u8 = 4;
+    /// Holds a hyphen ("Belarus-Russia").
+    pub const HYPHENATED: u8 = 8;
 }
 
 /// For each byte: [`shape::SIMPLE`] for an ASCII letter or digit, with [`shape::UPPER`] for an
@@ -270,6 +274,16 @@ impl Doc {
     /// share it exactly when their folded forms are equal.
     pub fn word_id(&self, index: usize) -> usize {
         self.tokens[index].word as usize
+    }
+
+    /// True when a token starts with an uppercase letter.
+    pub fn capitalised(&self, index: usize) -> bool {
+        self.tokens[index].shape & shape::CAPITALISED != 0
+    }
+
+    /// True when a token holds a hyphen ("Belarus-Russia", "US-supplied").
+    pub fn hyphenated(&self, index: usize) -> bool {
+        self.tokens[index].shape & shape::HYPHENATED != 0
     }
 
     /// What the word lists say about a token's folded word.
@@ -584,6 +598,9 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
             }
             // A joiner always has a word character after it, so the word never ends on one.
             end += next.len_utf8();
+            if matches!(next, '-' | '‐') {
+                seen |= shape::HYPHENATED;
+            }
             if next == '.' {
                 segment_len = 0;
             }
@@ -592,6 +609,9 @@ fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
         }
         if complex {
             seen &= !shape::SIMPLE;
+        }
+        if c.is_uppercase() {
+            seen |= shape::CAPITALISED;
         }
         while sentence + 1 < sentences.len() && sentences[sentence + 1].range.start <= start {
             sentence += 1;

@@ -224,13 +224,14 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
         return Vec::new();
     }
     let mut weights = vec![0.0f64; count * count];
+    let logs: Vec<f64> = bags.iter().map(|bag| (bag.len() as f64).ln()).collect();
     for i in 0..count {
         for j in i + 1..count {
             let shared = overlap(bags[i], bags[j]);
             if shared == 0 {
                 continue;
             }
-            let norm = (bags[i].len() as f64).ln() + (bags[j].len() as f64).ln();
+            let norm = logs[i] + logs[j];
             let weight = shared as f64 / norm.max(1.0);
             weights[i * count + j] = weight;
             weights[j * count + i] = weight;
@@ -238,6 +239,18 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
     }
     let out: Vec<f64> = (0..count)
         .map(|i| weights[i * count..(i + 1) * count].iter().sum())
+        .collect();
+    // The iterations visit only the edges: adding share × 0 to a positive rank changes
+    // nothing, so skipping the zero weights keeps every sum as it was, term for term.
+    let edges: Vec<Vec<(usize, f64)>> = (0..count)
+        .map(|j| {
+            weights[j * count..(j + 1) * count]
+                .iter()
+                .enumerate()
+                .filter(|(_, weight)| **weight != 0.0)
+                .map(|(i, weight)| (i, *weight))
+                .collect()
+        })
         .collect();
     let damping = 0.85;
     let mut ranks = vec![1.0 / count as f64; count];
@@ -250,8 +263,8 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
                 continue;
             }
             let share = damping * ranks[j] / out[j];
-            for (i, rank) in next.iter_mut().enumerate() {
-                *rank += share * weights[j * count + i];
+            for &(i, weight) in &edges[j] {
+                next[i] += share * weight;
             }
         }
         let change: f64 = next
