@@ -20,7 +20,10 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The words of each sentence, interned, for overlap counting.
 pub(crate) struct Bags {
-    bags: Vec<Vec<u32>>,
+    /// Every sentence's stem ids, sorted and without repeats, one sentence after another.
+    stems_by_sentence: Vec<u32>,
+    /// Where each sentence's ids start in `stems_by_sentence` (one more entry at the end).
+    starts: Vec<usize>,
     /// For each of the article's distinct words ([`Doc::word_id`]), the id of its stem when
     /// some content word has that stem (a function word can share a content word's stem).
     stems: Vec<Option<u32>>,
@@ -57,23 +60,37 @@ impl Bags {
             .iter()
             .map(|&stem_id| content_stem[stem_id as usize].then_some(stem_id))
             .collect();
-        let mut bags = vec![Vec::new(); doc.sentences.len()];
-        for (index, token) in doc.tokens.iter().enumerate() {
-            let word = doc.word_id(index);
-            if content[word] {
-                bags[token.sentence].push(stem_of[word]);
-            }
-        }
+        // Tokens come in sentence order, so each sentence's ids are one stretch of a single
+        // vector: sorted and deduplicated in place, no vector per sentence.
+        let mut stems_by_sentence = Vec::with_capacity(doc.tokens.len());
+        let mut starts = Vec::with_capacity(doc.sentences.len() + 1);
         let mut spread = vec![0u32; distinct];
-        for bag in &mut bags {
-            bag.sort_unstable();
-            bag.dedup();
-            for &id in bag.iter() {
-                spread[id as usize] += 1;
+        let mut tokens = doc.tokens.iter().enumerate().peekable();
+        for sentence in 0..doc.sentences.len() {
+            let start = stems_by_sentence.len();
+            starts.push(start);
+            while let Some((index, _)) = tokens.next_if(|(_, token)| token.sentence == sentence) {
+                let word = doc.word_id(index);
+                if content[word] {
+                    stems_by_sentence.push(stem_of[word]);
+                }
             }
+            stems_by_sentence[start..].sort_unstable();
+            let mut kept = start;
+            for read in start..stems_by_sentence.len() {
+                let id = stems_by_sentence[read];
+                if kept == start || stems_by_sentence[kept - 1] != id {
+                    stems_by_sentence[kept] = id;
+                    kept += 1;
+                    spread[id as usize] += 1;
+                }
+            }
+            stems_by_sentence.truncate(kept);
         }
+        starts.push(stems_by_sentence.len());
         Self {
-            bags,
+            stems_by_sentence,
+            starts,
             stems,
             spread,
         }
@@ -105,7 +122,7 @@ impl Bags {
 
     /// The content words of one sentence, sorted.
     pub fn sentence(&self, index: usize) -> &[u32] {
-        &self.bags[index]
+        &self.stems_by_sentence[self.starts[index]..self.starts[index + 1]]
     }
 }
 
