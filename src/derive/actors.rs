@@ -1101,16 +1101,18 @@ impl<'a> Builder<'a> {
 
     fn add_person(&mut self, name: Range<usize>, role: Option<String>) {
         let text = self.name_text(name.clone());
-        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
-        let surname = folded.last().copied().unwrap_or_default();
-        let known = if self.gazetteer.is_empty() {
+        let surname: &'a str = self.folded[name.clone()]
+            .last()
+            .copied()
+            .unwrap_or_default();
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        let known = if gazetteer.is_empty() {
             None
         } else {
-            self.gazetteer
-                .by_name(&folded.join(" "))
-                .or_else(|| self.gazetteer.by_surname(surname))
+            gazetteer
+                .by_name(&self.folded_span(name.clone()))
+                .or_else(|| gazetteer.by_surname(surname))
                 .filter(|known| known.kind == ActorKind::Person)
-                .cloned()
         };
         let existing = known
             .as_ref()
@@ -1120,7 +1122,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .position(|actor| actor.known_id.as_deref() == Some(&known.id))
             })
-            .or_else(|| self.person_index(&folded));
+            .or_else(|| self.person_index(&self.folded[name.clone()]));
         let span = self.span(name.clone());
         // Whether this mention changes the person's names, and so their matching keys.
         let mut names_changed = true;
@@ -1295,20 +1297,20 @@ impl<'a> Builder<'a> {
         {
             return;
         }
-        let folded: Vec<&str> = self.folded[name.clone()].to_vec();
-        if self.person_index(&folded).is_some() {
+        if self.person_index(&self.folded[name.clone()]).is_some() {
             return self.add_person(name, None);
         }
-        let joined = folded.join(" ");
-        if let Some(known) = self
-            .gazetteer
-            .by_surname(&joined)
-            .or_else(|| self.gazetteer.by_name(&joined))
-            .cloned()
-        {
-            return self.add_known(name, &known, None);
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        if !gazetteer.is_empty() {
+            let joined = self.folded_span(name.clone());
+            if let Some(known) = gazetteer
+                .by_surname(&joined)
+                .or_else(|| gazetteer.by_name(&joined))
+            {
+                return self.add_known(name, known, None);
+            }
         }
-        if folded
+        if self.folded[name.clone()]
             .iter()
             .any(|word| word.chars().all(|c| c.is_ascii_digit()))
         {

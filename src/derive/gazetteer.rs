@@ -1,7 +1,6 @@
 //! What the library already knows: the actors of loaded briefings, looked up by name.
 
-use std::collections::HashMap;
-
+use super::wordmap::WordMap;
 use crate::briefing::{Actor, ActorKind, Briefing};
 
 /// An actor some briefing already describes.
@@ -35,8 +34,9 @@ pub struct Gazetteer {
     actors: Vec<KnownActor>,
     /// Every role given to each actor, with how many briefings give it.
     roles: Vec<Vec<(String, usize)>>,
-    by_name: HashMap<String, usize>,
-    by_surname: HashMap<String, Vec<usize>>,
+    /// Looked up for nearly every name an article gives: a [`WordMap`], not a SipHash map.
+    by_name: WordMap<usize>,
+    by_surname: WordMap<Vec<usize>>,
 }
 
 /// Folds a name for lookup: diacritics and case dropped, words joined by single spaces.
@@ -113,13 +113,13 @@ impl Gazetteer {
                     .next()
                     .filter(|surname| surname.chars().count() > 2)
                 {
-                    let entry = self.by_surname.entry(surname.to_owned()).or_default();
+                    let entry = self.by_surname.get_or_insert_with(surname, Vec::new);
                     if !entry.contains(&index) {
                         entry.push(index);
                     }
                 }
             }
-            self.by_name.entry(folded).or_insert(index);
+            self.by_name.get_or_insert_with(&folded, || index);
         }
     }
 

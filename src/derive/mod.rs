@@ -333,7 +333,7 @@ impl<'a> Analysis<'a> {
                 };
                 // News puts what matters first.
                 let position = 1.0 - index as f64 / count;
-                let words = quote.words(doc).split_whitespace().count();
+                let words = quote.count_words(doc, |_| true);
                 let length = if (6..=60).contains(&words) { 1.0 } else { 0.6 };
                 // A quote standing as a sentence of its own, not a phrase inside the article's.
                 let sentence_start = doc.sentences[doc.sentence_at(quote.open)].range.start;
@@ -641,23 +641,30 @@ fn actor_id(actor: &ActorInfo, taken: &mut Vec<String>) -> String {
         }
         slug
     };
+    // The candidates in order of preference, each made only if the ones before are taken.
+    let known = || {
+        actor
+            .known_id
+            .as_deref()
+            .filter(|id| is_slug(id, ACTOR_ID_MAX))
+            .map(str::to_owned)
+    };
+    let surname = || {
+        (actor.kind == ActorKind::Person)
+            .then(|| slug(actor.name.rsplit(' ').next().unwrap_or_default()))
+    };
+    let full = || Some(slug(&actor.name));
+    let makers: [&dyn Fn() -> Option<String>; 3] = [&known, &surname, &full];
     let mut candidates = Vec::new();
-    if let Some(known) = actor
-        .known_id
-        .as_deref()
-        .filter(|id| is_slug(id, ACTOR_ID_MAX))
-    {
-        candidates.push(known.to_owned());
-    }
-    if actor.kind == ActorKind::Person {
-        candidates.push(slug(actor.name.rsplit(' ').next().unwrap_or_default()));
-    }
-    candidates.push(slug(&actor.name));
-    for candidate in &candidates {
-        if is_slug(candidate, ACTOR_ID_MAX) && !taken.contains(candidate) {
+    for make in makers {
+        let Some(candidate) = make() else {
+            continue;
+        };
+        if is_slug(&candidate, ACTOR_ID_MAX) && !taken.contains(&candidate) {
             taken.push(candidate.clone());
-            return candidate.clone();
+            return candidate;
         }
+        candidates.push(candidate);
     }
     let base = candidates
         .into_iter()

@@ -39,12 +39,28 @@ pub(crate) struct QuoteSpan {
 impl QuoteSpan {
     /// The quoted words, parts joined by a space, for comparison and scoring.
     pub fn words(&self, doc: &Doc) -> String {
-        let parts: Vec<&str> = self
-            .segments
+        let mut words = String::new();
+        for (index, segment) in self.segments.iter().enumerate() {
+            if index > 0 {
+                words.push(' ');
+            }
+            words.push_str(doc.slice(segment.clone()));
+        }
+        words
+    }
+
+    /// The whitespace-separated words of [`Self::words`] that `keep` accepts, counted
+    /// without joining the parts (the space between parts never joins two words).
+    pub fn count_words(&self, doc: &Doc, keep: impl Fn(&str) -> bool) -> usize {
+        self.segments
             .iter()
-            .map(|segment| doc.slice(segment.clone()))
-            .collect();
-        parts.join(" ")
+            .map(|segment| {
+                doc.slice(segment.clone())
+                    .split_whitespace()
+                    .filter(|word| keep(word))
+                    .count()
+            })
+            .sum()
     }
 
     /// The verbatim text for a briefing: the article's text from the first quoted word to the
@@ -388,11 +404,7 @@ fn is_scare(doc: &Doc, quote: &QuoteSpan) -> bool {
     {
         return true;
     }
-    let spoken = quote.words(doc);
-    let words = spoken
-        .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .count();
+    let words = quote.count_words(doc, |word| word.chars().any(char::is_alphanumeric));
     if words > 3 {
         return false;
     }
@@ -405,7 +417,14 @@ fn is_scare(doc: &Doc, quote: &QuoteSpan) -> bool {
             && before
                 .trim_end_matches(['"', '”', '’'])
                 .ends_with(['.', '!', '?']);
-    let ends = spoken.trim_end().ends_with([',', '.', '!', '?', '…', '—']);
+    // The quoted words' last non-blank part, as the end of the parts joined by spaces.
+    let ends = quote
+        .segments
+        .iter()
+        .rev()
+        .map(|segment| doc.slice(segment.clone()).trim_end())
+        .find(|part| !part.is_empty())
+        .is_some_and(|part| part.ends_with([',', '.', '!', '?', '…', '—']));
     !(opens && ends)
 }
 
