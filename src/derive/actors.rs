@@ -1582,8 +1582,14 @@ impl<'a> Builder<'a> {
                 Some((whole.range(), noun, state))
             })
             .collect();
+        // Each person's role folded once: a description is checked against every mention
+        // before it, and mentions added here change no role.
+        let mut folded_roles: Vec<Option<Option<String>>> = vec![None; self.cast.actors.len()];
         for (range, noun, state) in found {
             let offices = description_offices(&noun);
+            if offices.is_empty() {
+                continue;
+            }
             let candidate = self
                 .cast
                 .mentions
@@ -1591,17 +1597,20 @@ impl<'a> Builder<'a> {
                 .rev()
                 .filter(|mention| mention.range.start < range.start)
                 .map(|mention| mention.actor)
-                .find(|&actor| {
-                    let actor = &self.cast.actors[actor];
-                    let Some(role) = actor.best_role() else {
+                .find(|&index| {
+                    let actor = &self.cast.actors[index];
+                    if actor.kind != ActorKind::Person {
+                        return false;
+                    }
+                    let role =
+                        folded_roles[index].get_or_insert_with(|| actor.best_role().map(fold_word));
+                    let Some(role) = role.as_deref() else {
                         return false;
                     };
-                    let role = fold_word(role);
-                    actor.kind == ActorKind::Person
-                        && offices.iter().any(|office| contains_words(&role, office))
+                    offices.iter().any(|office| contains_words(role, office))
                         && state
                             .as_ref()
-                            .is_none_or(|state| role_mentions_state(&role, state))
+                            .is_none_or(|state| role_mentions_state(role, state))
                 });
             if let Some(actor) = candidate {
                 let start = range.start;
@@ -2068,8 +2077,23 @@ fn lowercase_first(text: &str) -> String {
 
 /// True when the folded `text` contains the folded `words` as whole words.
 pub(crate) fn contains_words(text: &str, words: &str) -> bool {
-    let padded = format!(" {text} ");
-    padded.contains(&format!(" {words} "))
+    // As `format!(" {text} ").contains(&format!(" {words} "))`, without the copies: an
+    // occurrence of `words` with a space or an end of `text` on each side. Occurrences may
+    // overlap, so the search moves on one character at a time.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(words) {
+        let start = from + found;
+        let end = start + words.len();
+        if (start == 0 || bytes[start - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ') {
+            return true;
+        }
+        match text[start..].chars().next() {
+            Some(c) => from = start + c.len_utf8(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// True when a folded role names the state (by name or demonym).
@@ -2349,6 +2373,39 @@ mod tests {
                     similar_keys(NameKey::borrowed(left), NameKey::borrowed(right)),
                     similar(left, right),
                     "{left} {right}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn contains_words_agrees_with_padded_search() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a a a",
+            "xa a a",
+            "president",
+            "prime minister of x",
+            "a  b",
+        ];
+        let words = [
+            "",
+            "a",
+            "a a",
+            "president",
+            "minister",
+            "prime minister",
+            " ",
+            "b",
+        ];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    contains_words(text, word),
+                    format!(" {text} ").contains(&format!(" {word} ")),
+                    "{text:?} {word:?}"
                 );
             }
         }
