@@ -191,7 +191,7 @@ impl Iterator for AsciiFold<'_> {
 }
 
 /// Calls `f` with [`fold_word`] of `word`, folded on the stack when it is short ASCII.
-fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     const WIDTH: usize = 48;
     if word.len() > WIDTH || !word.is_ascii() {
         return f(&fold_word(word));
@@ -770,18 +770,14 @@ impl<'a> Builder<'a> {
         }
         for (range, name, state, written) in found {
             // "Ukraine’s border service" is the "State Border Guard Service of Ukraine" named before.
-            let head: Vec<String> = fold_word(name.split(" of ").next().unwrap_or_default())
-                .split(' ')
-                .map(str::to_owned)
-                .collect();
+            let head = fold_word(name.split(" of ").next().unwrap_or_default());
             let existing = self.cast.actors.iter().position(|actor| {
-                let folded = fold_word(&actor.name);
                 actor.name == name
                     || actor.kind == ActorKind::Organisation
                         && actor.state == Some(state)
                         && head
-                            .iter()
-                            .all(|word| folded.split(' ').any(|known| known == word))
+                            .split(' ')
+                            .all(|word| folded_has_word(&actor.name, word))
             });
             let index = match existing {
                 Some(index) => index,
@@ -877,14 +873,11 @@ impl<'a> Builder<'a> {
         }
         let end = name.end;
         let role = if has_title {
-            let words: Vec<usize> = role_words
-                .clone()
-                .filter(|&index| !self.entry(index).has(bit::HONORIFIC))
-                .collect();
-            match (words.first(), words.last()) {
-                (Some(&first), Some(&last)) => {
-                    Some(normalise_role(&self.name_text(first..last + 1)))
-                }
+            let not_honorific = |index: &usize| !self.entry(*index).has(bit::HONORIFIC);
+            let first = role_words.clone().find(not_honorific);
+            let last = role_words.clone().rev().find(not_honorific);
+            match (first, last) {
+                (Some(first), Some(last)) => Some(normalise_role(&self.name_text(first..last + 1))),
                 _ => None,
             }
         } else {
@@ -1703,12 +1696,9 @@ impl<'a> Builder<'a> {
             if doubtful || first == noun_index {
                 name = lowercase_first(&name);
             }
-            let words: Vec<String> = self.folded[tokens.clone()]
-                .iter()
-                .map(|word| (*word).to_owned())
-                .collect();
+            let words: &[&str] = &self.folded[tokens.clone()];
             let span = self.span(tokens.clone());
-            let actor = match self.group_index(&words) {
+            let actor = match self.group_index(words) {
                 Some(actor) => {
                     if words.len() > fold_word(&self.cast.actors[actor].name).split(' ').count() {
                         let old = std::mem::replace(&mut self.cast.actors[actor].name, name);
@@ -1736,11 +1726,8 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
-            let words: Vec<String> = self.folded[tokens.clone()]
-                .iter()
-                .map(|word| (*word).to_owned())
-                .collect();
-            if let Some(actor) = self.group_index(&words) {
+            let words: &[&str] = &self.folded[tokens.clone()];
+            if let Some(actor) = self.group_index(words) {
                 if words.len() > fold_word(&self.cast.actors[actor].name).split(' ').count() {
                     let mut name = self.name_text(tokens.clone());
                     if self.sentence_initial(tokens.start)
@@ -1821,7 +1808,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A group with the same noun whose modifiers include or are included in `words`.
-    fn group_index(&self, words: &[String]) -> Option<usize> {
+    fn group_index(&self, words: &[&str]) -> Option<usize> {
         let noun = words.last()?;
         self.cast.actors.iter().position(|actor| {
             if actor.kind != ActorKind::Group {
@@ -1833,8 +1820,8 @@ impl<'a> Builder<'a> {
             }
             let name = fold_word(&actor.name);
             let known: Vec<&str> = name.split(' ').collect();
-            known.last() == Some(&noun.as_str()) && {
-                let mine: HashSet<&str> = words.iter().map(String::as_str).collect();
+            known.last() == Some(noun) && {
+                let mine: HashSet<&str> = words.iter().copied().collect();
                 let theirs: HashSet<&str> = known.iter().copied().collect();
                 mine.is_subset(&theirs) || theirs.is_subset(&mine)
             }
@@ -1870,12 +1857,15 @@ impl<'a> Builder<'a> {
 
     /// Marks the first person named in each sentence outside quotations.
     fn subjects(&mut self) {
-        let mut seen = HashSet::new();
+        // Mentions are in text order, so their sentences never decrease: a sentence is new
+        // exactly when it differs from the last one marked.
+        let mut last = None;
         for mention in &mut self.cast.mentions {
             if mention.in_quote || self.cast.actors[mention.actor].kind != ActorKind::Person {
                 continue;
             }
-            if seen.insert(mention.sentence) {
+            if last != Some(mention.sentence) {
+                last = Some(mention.sentence);
                 mention.subject = true;
             }
         }
@@ -2029,34 +2019,57 @@ fn is_role_phrase(phrase: &str) -> bool {
 /// as the article gives them, first letter capitalised.
 pub(crate) fn normalise_role(phrase: &str) -> String {
     let phrase = phrase.trim().trim_end_matches(',');
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let singular = |word: &str| -> String {
+    fn singular(word: &str) -> &str {
         match word {
-            "Presidents" | "presidents" => "President".to_owned(),
-            "Ministers" | "ministers" => "Minister".to_owned(),
-            "Leaders" | "leaders" => "Leader".to_owned(),
-            other => other.to_owned(),
-        }
-    };
-    let words: Vec<String> = words.iter().map(|word| singular(word)).collect();
-    if let Some((first, rest)) = words.split_first() {
-        let folded_rest: Vec<String> = rest.iter().map(|word| fold_word(word)).collect();
-        let governmental = folded_rest
-            .iter()
-            .any(|word| matches!(word.as_str(), "president" | "minister" | "premier"))
-            && !folded_rest
-                .iter()
-                .any(|word| state_of(word).is_some() || word == "of");
-        if let Some(state) = state_of(&fold_word(strip_possessive(first))).filter(|_| governmental)
-        {
-            return format!(
-                "{} of {}",
-                capitalise_first(&rest.join(" ")),
-                state_phrase(state)
-            );
+            "Presidents" | "presidents" => "President",
+            "Ministers" | "ministers" => "Minister",
+            "Leaders" | "leaders" => "Leader",
+            other => other,
         }
     }
-    capitalise_first(&words.join(" "))
+    let mut words = phrase.split_whitespace().map(singular);
+    if let Some(first) = words.next() {
+        let rest = words.clone();
+        let (mut governmental, mut blocked) = (false, false);
+        for word in rest.clone() {
+            with_folded(word, |word| {
+                governmental |= matches!(word, "president" | "minister" | "premier");
+                blocked |= word == "of" || state_of(word).is_some();
+            });
+        }
+        let state = (governmental && !blocked)
+            .then(|| with_folded(strip_possessive(first), state_of))
+            .flatten();
+        if let Some(state) = state {
+            let mut role = join_capitalised(rest);
+            role.push_str(" of ");
+            if state.name.starts_with("United ") || state.name.starts_with("Soviet ") {
+                role.push_str("the ");
+            }
+            role.push_str(state.name);
+            return role;
+        }
+    }
+    join_capitalised(phrase.split_whitespace().map(singular))
+}
+
+/// The words joined by single spaces, the first letter capitalised (as [`capitalise_first`]
+/// of the joined words), in one buffer.
+fn join_capitalised<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut joined = String::new();
+    for word in words {
+        if joined.is_empty() {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                joined.extend(first.to_uppercase());
+                joined.push_str(chars.as_str());
+            }
+            continue;
+        }
+        joined.push(' ');
+        joined.push_str(word);
+    }
+    joined
 }
 
 fn capitalise_first(text: &str) -> String {
@@ -2156,15 +2169,17 @@ fn push_alias(actor: &mut ActorInfo, alias: &str) {
 /// Records a spelling the article uses when it differs from the names known so far: a new
 /// full name, or a lone word spelled differently ("Lukashenka" beside "Lukashenko").
 fn add_spelling(actor: &mut ActorInfo, text: &str) {
-    let folded = fold_word(text);
-    let mut names = std::iter::once(&actor.name).chain(&actor.aliases);
-    if folded.is_empty() || names.any(|name| folds_to(name, &folded)) {
-        return;
-    }
-    let known_word = std::iter::once(&actor.name)
-        .chain(&actor.aliases)
-        .any(|name| folded_has_word(name, &folded));
-    if folded.contains(' ') || !known_word {
+    let add = with_folded(text, |folded| {
+        let mut names = std::iter::once(&actor.name).chain(&actor.aliases);
+        if folded.is_empty() || names.any(|name| folds_to(name, folded)) {
+            return false;
+        }
+        let known_word = std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .any(|name| folded_has_word(name, folded));
+        folded.contains(' ') || !known_word
+    });
+    if add {
         push_alias(actor, text);
     }
 }

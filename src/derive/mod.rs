@@ -234,7 +234,10 @@ impl<'a> Analysis<'a> {
         }
         let quotes = quote_order
             .into_iter()
-            .map(|index| self.quote(real[index], self.speakers[index], &ids, Some(index) == key))
+            .map(|index| {
+                let speaker = self.speakers[index];
+                self.quote(real[index], speaker, &ids, &actors, Some(index) == key)
+            })
             .collect();
 
         // A handful per article: a list is cheaper than hashing.
@@ -363,7 +366,7 @@ impl<'a> Analysis<'a> {
 
     /// The actors to list (people anywhere; states, organisations and groups named outside
     /// quotations; every speaker), most mentioned first, with their ids.
-    fn actors(&self) -> (Vec<DraftActor>, Vec<Option<String>>) {
+    fn actors(&self) -> (Vec<DraftActor>, Vec<Option<usize>>) {
         // Indexed by actor: the cast is small, so plain vectors serve as the set and the map.
         let mut speakers = vec![false; self.cast.actors.len()];
         for &speaker in self.speakers.iter().flatten() {
@@ -393,13 +396,13 @@ impl<'a> Analysis<'a> {
             chosen.truncate(ACTORS_MAX);
         }
         chosen.sort_by(by_prominence);
-        let mut taken = Vec::new();
+        // Each actor's position among the drafted ones, whose ids are the ids taken so far.
         let mut ids = vec![None; self.cast.actors.len()];
         let mut drafted = Vec::new();
         for index in chosen {
             let actor = &self.cast.actors[index];
-            let id = actor_id(actor, &mut taken);
-            ids[index] = Some(id.clone());
+            let id = actor_id(actor, &drafted);
+            ids[index] = Some(drafted.len());
             drafted.push(draft_actor(actor, id));
         }
         (drafted, ids)
@@ -409,7 +412,8 @@ impl<'a> Analysis<'a> {
         &self,
         quote: &QuoteSpan,
         speaker: Option<usize>,
-        ids: &[Option<String>],
+        ids: &[Option<usize>],
+        actors: &[DraftActor],
         key: bool,
     ) -> DraftQuote {
         let doc = self.doc;
@@ -436,7 +440,9 @@ impl<'a> Analysis<'a> {
                     .to_owned(),
             );
         }
-        let speaker_id = speaker.and_then(|actor| ids[actor].clone());
+        let speaker_id = speaker
+            .and_then(|actor| ids[actor])
+            .map(|drafted| actors[drafted].id.clone());
         if let (Some(actor), None) = (speaker, &speaker_id) {
             todos.push(format!(
                 "the speaker, {}, is not among the listed actors (the format allows {ACTORS_MAX})",
@@ -471,11 +477,13 @@ impl<'a> Analysis<'a> {
             doc.slice(start..quote.open),
             doc.slice(quote.close..end)
         ));
-        let words = text
+        // Four words are enough to know.
+        let four_words = text
             .split_whitespace()
             .filter(|word| word.chars().any(char::is_alphanumeric))
-            .count();
-        (words >= 4).then(|| truncate(text.trim(), CONTEXT_MAX))
+            .nth(3)
+            .is_some();
+        four_words.then(|| truncate(text.trim(), CONTEXT_MAX))
     }
 
     fn source(&self, options: &Options, title: &str) -> (Source, Option<String>) {
@@ -616,30 +624,32 @@ fn draft_actor(actor: &ActorInfo, id: String) -> DraftActor {
 
 /// The library's id when it knows the actor, else a slug: a person's surname, another
 /// actor's name; made unique within the draft.
-fn actor_id(actor: &ActorInfo, taken: &mut Vec<String>) -> String {
+fn actor_id(actor: &ActorInfo, drafted: &[DraftActor]) -> String {
+    let taken = |id: &str| drafted.iter().any(|actor| actor.id == id);
     // The folded words but "the", each cut to its ASCII letters and digits, joined by "-"
     // within ACTOR_ID_MAX (as `source::slug_within` joins them), built in one buffer.
     let slug = |text: &str| {
-        let folded = actors::fold_word(text);
-        let mut slug = String::with_capacity(ACTOR_ID_MAX);
-        for word in folded.split(' ').filter(|word| *word != "the") {
-            let kept = || word.chars().filter(char::is_ascii_alphanumeric);
-            let len = kept().count();
-            if len == 0 {
-                continue;
-            }
-            if slug.len() + usize::from(!slug.is_empty()) + len > ACTOR_ID_MAX {
-                if slug.is_empty() {
-                    slug.extend(kept().take(ACTOR_ID_MAX));
+        actors::with_folded(text, |folded| {
+            let mut slug = String::with_capacity(ACTOR_ID_MAX);
+            for word in folded.split(' ').filter(|word| *word != "the") {
+                let kept = || word.chars().filter(char::is_ascii_alphanumeric);
+                let len = kept().count();
+                if len == 0 {
+                    continue;
                 }
-                break;
+                if slug.len() + usize::from(!slug.is_empty()) + len > ACTOR_ID_MAX {
+                    if slug.is_empty() {
+                        slug.extend(kept().take(ACTOR_ID_MAX));
+                    }
+                    break;
+                }
+                if !slug.is_empty() {
+                    slug.push('-');
+                }
+                slug.extend(kept());
             }
-            if !slug.is_empty() {
-                slug.push('-');
-            }
-            slug.extend(kept());
-        }
-        slug
+            slug
+        })
     };
     // The candidates in order of preference, each made only if the ones before are taken.
     let known = || {
@@ -655,26 +665,25 @@ fn actor_id(actor: &ActorInfo, taken: &mut Vec<String>) -> String {
     };
     let full = || Some(slug(&actor.name));
     let makers: [&dyn Fn() -> Option<String>; 3] = [&known, &surname, &full];
-    let mut candidates = Vec::new();
-    for make in makers {
+    let mut candidates: [Option<String>; 3] = [None, None, None];
+    for (make, kept) in makers.into_iter().zip(&mut candidates) {
         let Some(candidate) = make() else {
             continue;
         };
-        if is_slug(&candidate, ACTOR_ID_MAX) && !taken.contains(&candidate) {
-            taken.push(candidate.clone());
+        if is_slug(&candidate, ACTOR_ID_MAX) && !taken(&candidate) {
             return candidate;
         }
-        candidates.push(candidate);
+        *kept = Some(candidate);
     }
     let base = candidates
         .into_iter()
+        .flatten()
         .find(|candidate| is_slug(candidate, ACTOR_ID_MAX - 4))
         .unwrap_or_else(|| "actor".to_owned());
     let mut number = 2;
     loop {
         let candidate = format!("{base}-{number}");
-        if !taken.contains(&candidate) {
-            taken.push(candidate.clone());
+        if !taken(&candidate) {
             return candidate;
         }
         number += 1;
@@ -745,8 +754,9 @@ fn is_one_line(text: &str) -> bool {
 /// One-line text within `max` characters, or `fallback` when nothing is left.
 fn fit(text: &str, max: usize, fallback: &str) -> String {
     let line = one_line(text);
-    // No more bytes than `max` means no more characters: nothing to cut.
-    if line.len() <= max && !line.trim().is_empty() {
+    // Within `max` characters (certainly so within `max` bytes): nothing to cut, and
+    // `truncate` would give a copy.
+    if (line.len() <= max || line.chars().count() <= max) && !line.trim().is_empty() {
         return line;
     }
     let text = truncate(&line, max);

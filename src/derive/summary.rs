@@ -259,16 +259,19 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
         .collect();
     // The iterations visit only the edges: adding share × 0 to a positive rank changes
     // nothing, so skipping the zero weights keeps every sum as it was, term for term.
-    let edges: Vec<Vec<(usize, f64)>> = (0..count)
-        .map(|j| {
-            weights[j * count..(j + 1) * count]
-                .iter()
+    // Sentence j's edges are edges[starts[j]..starts[j + 1]], in order of i.
+    let mut edges: Vec<(usize, f64)> = Vec::new();
+    let mut starts = Vec::with_capacity(count + 1);
+    for row in weights.chunks(count) {
+        starts.push(edges.len());
+        edges.extend(
+            row.iter()
                 .enumerate()
                 .filter(|(_, weight)| **weight != 0.0)
-                .map(|(i, weight)| (i, *weight))
-                .collect()
-        })
-        .collect();
+                .map(|(i, weight)| (i, *weight)),
+        );
+    }
+    starts.push(edges.len());
     let damping = 0.85;
     let mut ranks = vec![1.0 / count as f64; count];
     // One buffer for every iteration's ranks (the sums are as before, in the same order).
@@ -280,7 +283,7 @@ pub(crate) fn text_rank(bags: &[&[u32]]) -> Vec<f64> {
                 continue;
             }
             let share = damping * ranks[j] / out[j];
-            for &(i, weight) in &edges[j] {
+            for &(i, weight) in &edges[starts[j]..starts[j + 1]] {
                 next[i] += share * weight;
             }
         }
