@@ -28,6 +28,22 @@ pub(crate) struct Doc {
     /// folded word ([`NONE`] ends the chain): every occurrence of a word without a search.
     first_occurrence: Vec<u32>,
     next_occurrence: Vec<u32>,
+    /// True when the text holds "ſ" (C5 BF) or the Kelvin sign (E2 84 AA).
+    exotic_case: bool,
+}
+
+/// True when `bytes` hold "ſ" (C5 BF) or the Kelvin sign (E2 84 AA): the non-ASCII letters a
+/// case-insensitive pattern matches for "s" and "k".
+fn has_exotic_case(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = scan::find_any(bytes, from, [0xC5, 0xE2]) {
+        let rest = &bytes[at..];
+        if rest.starts_with(&[0xC5, 0xBF]) || rest.starts_with(&[0xE2, 0x84, 0xAA]) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// The end of an occurrence chain.
@@ -197,6 +213,7 @@ impl Doc {
         let paragraphs = paragraphs(&text);
         let sentences = sentences::split(&text, &paragraphs);
         let mut tokens = tokenize(&text, &sentences);
+        let exotic_case = has_exotic_case(text.as_bytes());
         let mut words = Vocabulary::new(&text, tokens.len());
         let mut flags = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
@@ -233,6 +250,7 @@ impl Doc {
             flags,
             first_occurrence,
             next_occurrence,
+            exotic_case,
         }
     }
 
@@ -263,6 +281,14 @@ impl Doc {
         let folded = fold_into(strip_possessive(&lower), &mut scratch);
         self.occurrences(folded)
             .any(|index| self.word(&self.tokens[index]) == lower)
+    }
+
+    /// False only when no case-insensitive search (`(?i)` in a pattern) can match any of
+    /// `words` (lowercase ASCII) as a word of its own: none is a word of the article, and the
+    /// text holds no "ſ" or Kelvin sign, the two non-ASCII letters that match "s" and "k"
+    /// without regard to case.
+    pub fn may_have_word_ignoring_case(&self, words: &[&str]) -> bool {
+        self.exotic_case || words.iter().any(|word| self.distinct_id(word).is_some())
     }
 
     /// The folded form of a word, by token index.

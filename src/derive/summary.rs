@@ -18,6 +18,17 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// False when [`DATELINE`] cannot match `paragraph`: its first two characters must be an
+/// uppercase letter and one of `[\p{Lu} .'’-]`, which most openings ("Belarusian President
+/// …") are not. Only ASCII characters are ruled out here; others are left to the pattern.
+fn may_open_with_dateline(paragraph: &str) -> bool {
+    let mut chars = paragraph.chars();
+    let fits = |c: Option<char>, also: &str| {
+        c.is_none_or(|c| !c.is_ascii() || c.is_ascii_uppercase() || also.contains(c))
+    };
+    fits(chars.next(), "") && fits(chars.next(), " .'-")
+}
+
 /// The words of each sentence, interned, for overlap counting.
 pub(crate) struct Bags {
     /// Every sentence's stem ids, sorted and without repeats, one sentence after another.
@@ -167,7 +178,9 @@ pub(crate) fn extract(doc: &Doc, bags: &Bags, quotes: &[&QuoteSpan], body_max: u
     let (dateline_outlet, dateline_len) = match doc
         .paragraphs
         .first()
-        .and_then(|first| DATELINE.captures(doc.slice(first.clone())))
+        .map(|first| doc.slice(first.clone()))
+        .filter(|first| may_open_with_dateline(first))
+        .and_then(|first| DATELINE.captures(first))
     {
         Some(captures) => (
             captures
