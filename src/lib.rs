@@ -8,10 +8,17 @@
 //! - [`load`]: reads a briefings folder from disk into a library plus diagnostics (I/O).
 //! - [`answer`]: one function from a library and a [`answer::Command`] to a [`reply::Reply`].
 //! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
+//! - [`verify`]: quotes checked against the article text they come from (pure).
 //! - [`text`]: folding, edit distance and truncation shared by the layers.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
+pub mod answer;
 pub mod briefing;
 pub mod diagnostic;
+pub mod library;
+pub mod load;
+pub mod render;
+pub mod reply;
 pub mod text;
+pub mod verify;
