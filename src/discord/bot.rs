@@ -101,24 +101,23 @@ impl Bot {
         shutdown: impl Future<Output = ()>,
     ) -> Result<(), RunError> {
         let guild = self.guild;
-        let framework = poise::Framework::builder()
-            .options(poise::FrameworkOptions {
-                commands: commands::all(),
-                on_error: errors::on_error,
-                event_handler: events::handle,
-                allowed_mentions: Some(CreateAllowedMentions::new()),
-                // Owners matter only for owner-only commands, which we do not have.
-                initialize_owners: false,
-                ..Default::default()
-            })
-            .setup(move |ctx, _ready, framework| {
-                // Setup must not fail: poise would then leave every later interaction hanging.
-                let commands =
-                    poise::builtins::create_application_commands(&framework.options().commands);
-                registration::spawn(Arc::clone(&ctx.http), commands, guild);
-                Box::pin(async move { Ok(Data { library }) })
-            })
-            .build();
+        let options = poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: errors::on_error,
+            event_handler: events::handle,
+            allowed_mentions: Some(CreateAllowedMentions::new()),
+            // Owners matter only for owner-only commands, which we do not have. (poise's
+            // FrameworkBuilder would turn this back on, hence `Framework::new`.)
+            initialize_owners: false,
+            ..Default::default()
+        };
+        let framework = poise::Framework::new(options, move |ctx, _ready, framework| {
+            // Setup must not fail: poise would then leave every later interaction hanging.
+            let commands =
+                poise::builtins::create_application_commands(&framework.options().commands);
+            registration::spawn(Arc::clone(&ctx.http), commands, guild);
+            Box::pin(async move { Ok(Data { library }) })
+        });
         let mut client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
             .framework(framework)
             .await

@@ -27,7 +27,7 @@ pub const EMBEDS_MAX: usize = 10;
 /// Characters across all embeds of one message.
 pub const MESSAGE_TOTAL_MAX: usize = 6000;
 /// Messages one reply may take; past this the rest is left out and the footer says so.
-pub const PAGES_MAX: usize = 4;
+pub const PAGES_MAX: usize = 5;
 /// What a field whose text continues from the previous one is named.
 pub const CONTINUED: &str = "(continued)";
 /// Shown where Discord needs text but the reply has none (an empty field name or value).
@@ -130,7 +130,7 @@ pub fn render(reply: &Reply) -> Vec<Page> {
 /// Added to the footer when the pages ran out.
 const CUT_NOTE: &str = "Cut short: the rest does not fit in Discord.";
 
-/// The longest page number a continued title gets, " (4/4)".
+/// The longest page number a continued title gets, " (5/5)".
 const PAGE_SUFFIX_MAX: usize = 6;
 
 /// Fills embeds and pages in order, starting a new one when a limit would be crossed.

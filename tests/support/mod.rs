@@ -4,4 +4,6 @@
 #![allow(dead_code)]
 
 pub mod bare_bot;
+pub mod bot;
+pub mod briefings;
 pub mod loopback;
