@@ -148,8 +148,6 @@ struct RawConfig {
     guild_id: Option<RawId>,
     api_url: Option<String>,
     log: Option<String>,
-    /// Only so that a token in the file gets its own message instead of "unknown field".
-    token: Option<toml::Value>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -196,9 +194,14 @@ impl Config {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
-            let (line, column) = error
-                .span()
-                .map_or((1, 1), |span| line_column(text, span.start));
+            // A token pasted into the file gets its own message, not "unknown field".
+            if text.parse::<toml::Table>().is_ok_and(|table| table.contains_key("token")) {
+                return ConfigError::Invalid {
+                    setting: format!("`token` in {}", path.display()),
+                    reason: "the token is a secret and does not belong in a committed file; remove it and set DISCORD_TOKEN instead".to_owned(),
+                };
+            }
+            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,
@@ -218,12 +221,6 @@ impl Config {
             Some(path) => format!("`{key}` in {}", path.display()),
             None => format!("`{key}`"),
         };
-        if raw.token.is_some() {
-            return Err(ConfigError::Invalid {
-                setting: in_file("token"),
-                reason: "the token is a secret and does not belong in a committed file; remove it and set DISCORD_TOKEN instead".to_owned(),
-            });
-        }
         let guild_id = match env("BRIEFBOT_GUILD_ID") {
             Some(text) => Some(
                 parse_guild_id(&text).map_err(|reason| ConfigError::Invalid {

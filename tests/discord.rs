@@ -776,19 +776,14 @@ async fn whole_answer(setup: &Setup, interaction: &Interaction, first: Value) ->
         .rsplit_once('/')
         .and_then(|(_, total)| total.trim_end_matches(')').parse::<usize>().ok())
     {
-        for followup in setup.discord.followups(interaction, total - 1).await {
-            assert_mentions_off(
-                &setup.discord.requests_to(
-                    "POST",
-                    &format!(
-                        "/webhooks/{}/{}",
-                        payloads::APPLICATION_ID,
-                        interaction.token
-                    ),
-                )[0]
-                .body,
-            );
-            messages.push(followup);
+        messages.extend(setup.discord.followups(interaction, total - 1).await);
+        let path = format!(
+            "/webhooks/{}/{}",
+            payloads::APPLICATION_ID,
+            interaction.token
+        );
+        for request in setup.discord.requests_to("POST", &path) {
+            assert_mentions_off(&request.body);
         }
     }
     messages

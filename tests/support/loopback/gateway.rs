@@ -24,6 +24,8 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        // Without this, Nagle's algorithm holds small frames back for the peer's delayed ACK.
+        let _ = stream.set_nodelay(true);
         tokio::spawn(connection(stream, Arc::clone(&shared)));
     }
 }

@@ -31,6 +31,8 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        // Without this, Nagle's algorithm holds small responses back for the peer's delayed ACK.
+        let _ = stream.set_nodelay(true);
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
             let service = service_fn(move |request| handle(Arc::clone(&shared), request));
@@ -60,7 +62,7 @@ async fn handle(
         Ok(collected) => collected.to_bytes(),
         Err(_) => Bytes::new(),
     };
-    let body: Value = if bytes.is_empty() {
+    let body: Value = if bytes.is_empty() || !shared.keep_bodies {
         Value::Null
     } else {
         serde_json::from_slice(&bytes)

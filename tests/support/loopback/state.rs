@@ -280,6 +280,8 @@ pub struct Shared {
     pub changed: Notify,
     /// Whether request bodies are checked against Discord's OpenAPI description.
     pub validate: bool,
+    /// Whether request bodies are parsed and kept.
+    pub keep_bodies: bool,
 }
 
 impl Shared {
