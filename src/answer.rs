@@ -3,8 +3,6 @@
 //! Every user mistake (an unknown briefing, a filter that matches nothing, an option too long)
 //! is a reply too, with `Tone::Error`, so both transports show it the same way.
 
-use std::sync::Arc;
-
 use crate::briefing::{Briefing, Quote};
 use crate::library::{Library, Place};
 use crate::reply::{Field, Reply, Tone};
@@ -16,8 +14,9 @@ pub const QUERY_MAX: usize = 200;
 pub const OPTION_MAX: usize = 100;
 /// How many briefings a list or a search shows at most.
 pub const LIST_MAX: usize = 10;
-/// How many timeline events are shown at most (the latest ones).
-pub const TIMELINE_SHOWN_MAX: usize = 40;
+/// How many timeline events are shown at most (the latest ones): 25 lines of about 150
+/// characters fit one Discord embed description (4096).
+pub const TIMELINE_SHOWN_MAX: usize = 25;
 
 /// What a user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -472,7 +471,7 @@ fn story_option<'a>(
         Some(story) if story.chars().count() > OPTION_MAX => {
             Err(Box::new(too_long("story", OPTION_MAX)))
         }
-        Some(story) if library.of_story(Some(story)).next().is_none() => {
+        Some(story) if library.count(Some(story)) == 0 => {
             Err(Box::new(unknown_story(library, story)))
         }
         Some(story) => Ok(Some(story)),
@@ -484,12 +483,12 @@ fn briefings(library: &Library, story: Option<&str>) -> Reply {
         Ok(story) => story,
         Err(reply) => return *reply,
     };
-    let chosen: Vec<&Arc<Briefing>> = library.of_story(story).collect();
-    if chosen.is_empty() {
+    let total = library.count(story);
+    if total == 0 {
         return no_briefings();
     }
-    let fields = chosen
-        .iter()
+    let fields = library
+        .of_story(story)
         .take(LIST_MAX)
         .map(|briefing| {
             Field::new(
@@ -508,13 +507,12 @@ fn briefings(library: &Library, story: Option<&str>) -> Reply {
     );
     let mut reply = Reply::info(
         "Briefings",
-        format!("{} briefings, newest first ({scope}).", chosen.len()),
+        format!("{total} briefings, newest first ({scope})."),
     );
     reply.fields = fields;
-    if chosen.len() > LIST_MAX {
+    if total > LIST_MAX {
         reply.footer = Some(format!(
-            "Showing the newest {LIST_MAX} of {}. Use search to find older ones.",
-            chosen.len()
+            "Showing the newest {LIST_MAX} of {total}. Use search to find older ones."
         ));
     }
     reply
@@ -529,29 +527,30 @@ fn timeline(library: &Library, story: Option<&str>) -> Reply {
         },
         Err(reply) => return *reply,
     };
-    let events = library.timeline(Some(&story));
-    if events.is_empty() {
+    let events = library.timeline(&story);
+    let total = events.len();
+    if total == 0 {
         return Reply::info(
             format!("Timeline — {story}"),
             "No dated events are recorded for this story yet.",
         );
     }
-    let skipped = events.len().saturating_sub(TIMELINE_SHOWN_MAX);
-    let lines: Vec<String> = events[skipped..]
-        .iter()
+    let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
+    // From the end: the latest events are the ones shown, and skipping from the front would
+    // walk the whole story.
+    let mut lines: Vec<String> = events
+        .rev()
+        .take(TIMELINE_SHOWN_MAX)
         .map(|entry| format!("{} — {}", entry.event.date, entry.event.text))
         .collect();
+    lines.reverse();
     let mut reply = Reply::info(format!("Timeline — {story}"), lines.join("\n"));
     reply.footer = Some(if skipped > 0 {
-        format!(
-            "The latest {TIMELINE_SHOWN_MAX} of {} events, oldest first.",
-            events.len()
-        )
+        format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")
     } else {
         format!(
-            "{} events from {} briefings, oldest first.",
-            events.len(),
-            library.of_story(Some(&story)).count()
+            "{total} events from {} briefings, oldest first.",
+            library.count(Some(&story))
         )
     });
     reply

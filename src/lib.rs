@@ -13,12 +13,14 @@
 //! - [`config`]: `config/briefbot.toml` plus environment overrides; the token only from the
 //!   environment.
 //! - [`discord`]: the Discord adapter (poise + serenity), the only module that names them.
+//! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
 
 #![warn(missing_docs, rust_2018_idioms)]
 
 pub mod answer;
 pub mod briefing;
 pub mod config;
+pub mod derive;
 pub mod diagnostic;
 pub mod discord;
 pub mod library;

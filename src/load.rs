@@ -67,7 +67,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
                 Some(first) => diagnostics.push(duplicate(path, briefing.id.as_str(), first)),
                 None => {
                     first_path.insert(briefing.id.as_str().to_owned(), path.clone());
-                    briefings.push(Arc::new(briefing));
+                    briefings.push(briefing);
                 }
             },
             Err(found) => diagnostics.extend(found),
@@ -193,40 +193,46 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// One file's outcome: a shared briefing, or its problems.
+type Parsed = Result<Arc<Briefing>, Vec<Diagnostic>>;
+
 /// Reads and parses the files on all cores, keeping the results in `paths` order.
-fn parse_all(paths: &[PathBuf]) -> Vec<Result<Briefing, Vec<Diagnostic>>> {
+///
+/// Workers wrap each briefing in its `Arc` themselves, so the whole set never exists twice.
+fn parse_all(paths: &[PathBuf]) -> Vec<Parsed> {
+    let parse_one = |path: &PathBuf| read_and_parse(path).map(Arc::new);
     let workers = thread::available_parallelism()
         .map_or(1, usize::from)
         .min(paths.len().max(1));
     if workers <= 1 || paths.len() < 32 {
-        return paths.iter().map(|path| read_and_parse(path)).collect();
+        return paths.iter().map(parse_one).collect();
     }
     let chunk = paths.len().div_ceil(workers);
     thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
             .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|path| read_and_parse(path))
-                        .collect::<Vec<_>>()
-                })
+                (
+                    chunk,
+                    scope.spawn(move || chunk.iter().map(parse_one).collect::<Vec<_>>()),
+                )
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                // A worker only panics on a bug in the parser; say so per file rather than abort.
-                handle.join().unwrap_or_else(|_| {
-                    vec![Err(vec![Diagnostic::file(
-                        "<briefings>",
-                        "internal error while parsing",
-                        "report this as a bug",
-                    )])]
-                })
-            })
-            .collect()
+        let mut results = Vec::with_capacity(paths.len());
+        for (chunk, handle) in handles {
+            match handle.join() {
+                Ok(parsed) => results.extend(parsed),
+                // Only a bug in the parser panics: report it per file and keep the rest.
+                Err(_) => results.extend(chunk.iter().map(|path| {
+                    Err(vec![Diagnostic::file(
+                        path.display().to_string(),
+                        "internal error while parsing this folder",
+                        "report this as a bug in briefbot",
+                    )])
+                })),
+            }
+        }
+        results
     })
 }
 

@@ -124,24 +124,31 @@ fn autocomplete_matches_word_beginnings_newest_first_within_discord_limits() {
     assert!(library.autocomplete("zzz", 25).is_empty());
 }
 
-#[test]
-fn autocomplete_never_exceeds_25_choices_or_100_characters() {
-    let template = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library/2024-01-10-alpha.toml"),
-    )
-    .unwrap();
+/// `count` copies of the alpha fixture under their own ids, each with a long title and its own
+/// timeline day.
+fn many_briefings(count: usize) -> Library {
+    let template = include_str!("fixtures/library/2024-01-10-alpha.toml");
     let long_title = "A very long title that goes on ".repeat(6);
-    let briefings = (0..40).map(|number| {
+    let briefings = (0..count).map(|number| {
         let id = format!("2024-01-10-alpha-{number}");
         let text = template
             .replace("\"2024-01-10-alpha\"", &format!("{id:?}"))
             .replace(
                 "Alpha: a gas row between Minsk and Moscow",
                 long_title.trim(),
+            )
+            .replace(
+                "date = 2024-01-09",
+                &format!("date = 2023-{:02}-{:02}", 1 + number / 28, 1 + number % 28),
             );
         std::sync::Arc::new(parse_source(Path::new(&format!("{id}.toml")), &text).unwrap())
     });
-    let library = Library::new(briefings);
+    Library::new(briefings)
+}
+
+#[test]
+fn autocomplete_never_exceeds_25_choices_or_100_characters() {
+    let library = many_briefings(40);
     let choices = library.autocomplete("alpha", 1000);
     assert_eq!(choices.len(), 25);
     assert!(
@@ -150,6 +157,26 @@ fn autocomplete_never_exceeds_25_choices_or_100_characters() {
             .all(|choice| choice.name.chars().count() <= 100 && choice.value.len() <= 100)
     );
     assert!(choices[0].name.ends_with('…'));
+}
+
+#[test]
+fn long_lists_show_the_newest_and_say_how_many_were_left_out() {
+    let library = many_briefings(40);
+    let list = answer(&library, &Command::Briefings { story: None });
+    assert_eq!(list.fields.len(), 10);
+    assert_eq!(
+        list.footer.as_deref(),
+        Some("Showing the newest 10 of 40. Use search to find older ones.")
+    );
+    // 40 distinct days plus the one day every copy shares.
+    let timeline = answer(&library, &Command::Timeline { story: None });
+    let lines: Vec<&str> = timeline.text.lines().collect();
+    assert_eq!(lines.len(), 25);
+    assert_eq!(
+        timeline.footer.as_deref(),
+        Some("The latest 25 of 41 events, oldest first.")
+    );
+    assert_eq!(lines[24], "2024-01-10 — Minsk orders a halt to transit.");
 }
 
 #[test]

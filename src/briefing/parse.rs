@@ -203,10 +203,7 @@ impl Checker<'_> {
             );
             return String::new();
         }
-        if let Some(bad) = value
-            .chars()
-            .find(|&c| is_forbidden(c) && !(lines == Lines::Many && c == '\n'))
-        {
+        if let Some(bad) = first_forbidden(value, lines == Lines::Many) {
             let help = if bad == '\n' {
                 "keep this field on one line".to_owned()
             } else {
@@ -222,7 +219,12 @@ impl Checker<'_> {
                 help,
             );
         }
-        let length = value.chars().count();
+        // Briefings are mostly ASCII, where bytes are characters and counting is free.
+        let length = if value.is_ascii() {
+            value.len()
+        } else {
+            value.chars().count()
+        };
         if length > max {
             self.error(
                 raw.span(),
@@ -285,7 +287,7 @@ impl Checker<'_> {
     fn tags(&mut self, raw: Option<&Spanned<Vec<Text>>>) -> Vec<String> {
         self.count("tags", raw, TAGS_MAX);
         let mut seen = HashSet::new();
-        let mut tags = Vec::new();
+        let mut tags = Vec::with_capacity(len(raw));
         for tag in raw
             .map(|tags| tags.get_ref().as_slice())
             .unwrap_or_default()
@@ -306,7 +308,7 @@ impl Checker<'_> {
     fn actors(&mut self, raw: Option<&Spanned<Vec<Spanned<RawActor>>>>) -> Vec<Actor> {
         self.count("actors", raw, ACTORS_MAX);
         let mut seen = HashSet::new();
-        let mut actors = Vec::new();
+        let mut actors = Vec::with_capacity(len(raw));
         for (index, spanned) in raw
             .map(|raw| raw.get_ref().as_slice())
             .unwrap_or_default()
@@ -368,7 +370,7 @@ impl Checker<'_> {
     ) -> Vec<Quote> {
         self.count("quotes", raw, QUOTES_MAX);
         let raw_quotes = raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default();
-        let mut quotes = Vec::new();
+        let mut quotes = Vec::with_capacity(raw_quotes.len());
         let mut key_spans = Vec::new();
         for (index, spanned) in raw_quotes.iter().enumerate() {
             let raw = spanned.get_ref();
@@ -420,7 +422,7 @@ impl Checker<'_> {
 
     fn questions(&mut self, raw: Option<&Spanned<Vec<Spanned<RawQuestion>>>>) -> Vec<Question> {
         self.count("questions", raw, QUESTIONS_MAX);
-        let mut questions = Vec::new();
+        let mut questions = Vec::with_capacity(len(raw));
         for (index, spanned) in raw
             .map(|raw| raw.get_ref().as_slice())
             .unwrap_or_default()
@@ -458,7 +460,7 @@ impl Checker<'_> {
                 "add a [[sources]] entry with the article's title, outlet, url and date",
             );
         }
-        let mut sources = Vec::new();
+        let mut sources = Vec::with_capacity(raw_sources.len());
         for (index, spanned) in raw_sources.iter().enumerate() {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("sources #{}: {field}", index + 1);
@@ -511,7 +513,7 @@ impl Checker<'_> {
 
     fn timeline(&mut self, raw: Option<&Spanned<Vec<Spanned<RawEvent>>>>) -> Vec<TimelineEvent> {
         self.count("timeline", raw, TIMELINE_MAX);
-        let mut events = Vec::new();
+        let mut events = Vec::with_capacity(len(raw));
         for (index, spanned) in raw
             .map(|raw| raw.get_ref().as_slice())
             .unwrap_or_default()
@@ -530,6 +532,26 @@ impl Checker<'_> {
             }
         }
         events
+    }
+}
+
+/// How many entries an optional array has: every list of a briefing is allocated to its exact
+/// size, since a briefing lives as long as the library and a growing `Vec` reserves four.
+fn len<T>(raw: Option<&Spanned<Vec<T>>>) -> usize {
+    raw.map_or(0, |raw| raw.get_ref().len())
+}
+
+/// The first character a text field may not hold; `\n` is allowed in many-line fields.
+fn first_forbidden(value: &str, many_lines: bool) -> Option<char> {
+    let allowed = |c: char| many_lines && c == '\n';
+    if value.is_ascii() {
+        // The hot path of loading: no Unicode tables for plain ASCII text.
+        value
+            .bytes()
+            .find(|&byte| (byte < 0x20 || byte == 0x7f) && !(many_lines && byte == b'\n'))
+            .map(char::from)
+    } else {
+        value.chars().find(|&c| is_forbidden(c) && !allowed(c))
     }
 }
 

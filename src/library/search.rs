@@ -1,6 +1,6 @@
 //! Keyword search: an inverted index from folded words to the briefings that contain them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::briefing::Briefing;
@@ -107,11 +107,13 @@ pub struct Found {
     pub hits: Vec<Hit>,
 }
 
-/// Folded word → postings. A posting packs the briefing's position (low 27 bits) with the
-/// weight of the weightiest place the word occurs in (high 5 bits), keeping the index at four
-/// bytes a posting so ten thousand briefings stay within a few megabytes.
+/// Folded word → postings, sorted by word so that a prefix is a contiguous range.
+///
+/// A posting packs the briefing's position (low 27 bits) with the weight of the weightiest
+/// place the word occurs in (high 5 bits), keeping the index at four bytes a posting so ten
+/// thousand briefings stay within a few megabytes.
 pub(super) struct Index {
-    words: BTreeMap<String, Vec<u32>>,
+    words: Vec<(Box<str>, Vec<u32>)>,
     briefings: Vec<Arc<Briefing>>,
 }
 
@@ -120,28 +122,37 @@ const POSITION_MASK: u32 = (1 << WEIGHT_SHIFT) - 1;
 
 impl Index {
     pub(super) fn build(briefings: &[Arc<Briefing>]) -> Self {
-        let mut words_index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        let mut best: HashMap<String, u32> = HashMap::new();
+        let mut by_word: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         // Positions beyond 2^27 cannot be packed; no realistic folder comes near that.
         for (position, briefing) in briefings.iter().enumerate().take(POSITION_MASK as usize) {
-            best.clear();
-            for (place, parts) in Place::texts(briefing) {
-                for part in parts {
-                    let folded = fold(part);
-                    for word in words(&folded) {
-                        let weight = best.entry(word.to_owned()).or_insert(0);
-                        *weight = (*weight).max(place.weight());
-                    }
+            let folded: Vec<(u32, String)> = Place::texts(briefing)
+                .into_iter()
+                .flat_map(|(place, parts)| {
+                    parts
+                        .into_iter()
+                        .map(move |part| (place.weight(), fold(part)))
+                })
+                .collect();
+            let mut best: HashMap<&str, u32> = HashMap::new();
+            for (weight, text) in &folded {
+                for word in words(text) {
+                    let entry = best.entry(word).or_insert(0);
+                    *entry = (*entry).max(*weight);
                 }
             }
             let position = position as u32;
-            for (word, weight) in best.drain() {
-                words_index
-                    .entry(word)
-                    .or_default()
-                    .push(position | (weight << WEIGHT_SHIFT));
+            for (word, weight) in best {
+                let posting = position | (weight << WEIGHT_SHIFT);
+                match by_word.get_mut(word) {
+                    Some(postings) => postings.push(posting),
+                    None => {
+                        by_word.insert(word.into(), vec![posting]);
+                    }
+                }
             }
         }
+        let mut words_index: Vec<(Box<str>, Vec<u32>)> = by_word.into_iter().collect();
+        words_index.sort_unstable_by(|left, right| left.0.cmp(&right.0));
         Self {
             words: words_index,
             briefings: briefings.to_vec(),
@@ -150,42 +161,54 @@ impl Index {
 
     pub(super) fn search(&self, query: &str, limit: usize) -> Found {
         let folded = fold(query);
-        let query_words: Vec<&str> = words(&folded).collect();
+        let mut query_words: Vec<&str> = words(&folded).collect();
+        query_words.sort_unstable();
+        query_words.dedup();
         if query_words.is_empty() {
             return Found::default();
         }
-        let mut scores: Option<HashMap<u32, u32>> = None;
+        // Dense arrays indexed by position: cheaper than hash maps when a word is everywhere.
+        let count = self.briefings.len();
+        let mut score = vec![0u32; count];
+        let mut matched = vec![0u16; count];
+        let mut best = vec![0u8; count];
         for query_word in &query_words {
-            let mut found: HashMap<u32, u32> = HashMap::new();
-            for postings in self.postings(query_word) {
+            best.fill(0);
+            for (_, postings) in self.postings(query_word) {
                 for &posting in postings {
-                    let weight = posting >> WEIGHT_SHIFT;
-                    let entry = found.entry(posting & POSITION_MASK).or_insert(0);
-                    *entry = (*entry).max(weight);
+                    let position = (posting & POSITION_MASK) as usize;
+                    best[position] = best[position].max((posting >> WEIGHT_SHIFT) as u8);
                 }
             }
-            scores = Some(match scores {
-                None => found,
-                // Every query word must match: keep the briefings found for all so far.
-                Some(so_far) => so_far
-                    .into_iter()
-                    .filter_map(|(position, score)| {
-                        found
-                            .get(&position)
-                            .map(|weight| (position, score + weight))
-                    })
-                    .collect(),
-            });
+            for position in 0..count {
+                if best[position] > 0 {
+                    score[position] += u32::from(best[position]);
+                    matched[position] += 1;
+                }
+            }
         }
-        let mut ranked: Vec<(u32, u32)> = scores.unwrap_or_default().into_iter().collect();
-        // Best score first; among equals, newest first (lower position).
-        ranked.sort_by(|left, right| right.1.cmp(&left.1).then(left.0.cmp(&right.0)));
+        // Every query word must match.
+        let all = query_words.len() as u16;
+        let mut ranked: Vec<(u32, u32)> = (0..count)
+            .filter(|&position| matched[position] == all)
+            .map(|position| (score[position], position as u32))
+            .collect();
         let total = ranked.len();
+        // Best score first; among equals, newest first (lower position). Only the shown hits
+        // need sorting.
+        let order =
+            |left: &(u32, u32), right: &(u32, u32)| right.0.cmp(&left.0).then(left.1.cmp(&right.1));
+        if limit < ranked.len() {
+            if limit > 0 {
+                ranked.select_nth_unstable_by(limit - 1, order);
+            }
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
         // Places are worked out for the hits shown only: a broad query may match thousands.
         let hits = ranked
             .into_iter()
-            .take(limit)
-            .map(|(position, score)| {
+            .map(|(score, position)| {
                 let briefing = Arc::clone(&self.briefings[position as usize]);
                 let places = places(&briefing, &query_words);
                 Hit {
@@ -198,20 +221,17 @@ impl Index {
         Found { total, hits }
     }
 
-    fn postings<'a>(&'a self, query_word: &'a str) -> Box<dyn Iterator<Item = &'a Vec<u32>> + 'a> {
-        if query_word.chars().count() < PREFIX_MIN {
-            Box::new(self.words.get(query_word).into_iter())
+    /// The index entries a query word matches: itself, and every word it begins when it is
+    /// long enough to mean something as a prefix.
+    fn postings<'a>(&'a self, query_word: &'a str) -> &'a [(Box<str>, Vec<u32>)] {
+        let start = self.words.partition_point(|(word, _)| &**word < query_word);
+        let rest = &self.words[start..];
+        let end = if query_word.chars().count() < PREFIX_MIN {
+            usize::from(rest.first().is_some_and(|(word, _)| &**word == query_word))
         } else {
-            Box::new(
-                self.words
-                    .range::<str, _>((
-                        std::ops::Bound::Included(query_word),
-                        std::ops::Bound::Unbounded,
-                    ))
-                    .take_while(move |(word, _)| word.starts_with(query_word))
-                    .map(|(_, postings)| postings),
-            )
-        }
+            rest.partition_point(|(word, _)| word.starts_with(query_word))
+        };
+        &rest[..end]
     }
 }
 

@@ -1,0 +1,633 @@
+//! Open questions: sentences that state uncertainty or an unanswered matter, turned into
+//! questions ("The Kremlin has not yet responded" → "Will the Kremlin respond?").
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::doc::Doc;
+use super::lexicon::{irregular_base, is_common_word};
+use super::quotes::QuoteSpan;
+
+/// A question drafted from one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundQuestion {
+    /// The question, ending in `?`.
+    pub text: String,
+    /// Index of the sentence it comes from.
+    pub sentence: usize,
+    /// True when the wording is a fallback an editor should rephrase.
+    pub rephrase: bool,
+}
+
+const CLAUSE_START: &str = r"(?:^|[,;—–]\s*(?:but\s+|and\s+|while\s+|although\s+)?|(?-u:\b)(?:but|while|although|though|as|and)\s+)";
+
+static HAS_NOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)\s+(?:has|have|had)\s+not\s+(?:yet\s+|so\s+far\s+|still\s+|publicly\s+|officially\s+)*(?P<verb>responded|commented|confirmed|issued|announced|said|explained|decided|replied|reacted|clarified|disclosed|revealed|specified|answered|set|given|made|published|signed|ratified|recognised|recognized|approved|agreed|addressed|named|elaborated|acknowledged|indicated|provided|released|denied)(?-u:\b)(?P<rest>[^,;.!?\x22“”]*)"
+    ))
+    .expect("valid regex")
+});
+
+static YET_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)(?:,[^,]+,)?\s+(?:has|have|is|are)\s+yet\s+to\s+(?P<verb>[a-z]+)(?P<rest>[^,;.!?\x22“”]*)"
+    ))
+    .expect("valid regex")
+});
+
+static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)without\s+(?:giving|providing|offering|setting|naming|announcing)\s+(?:a\s+|any\s+)?(?P<noun>timetable|timeline|date|deadline|details|figures?|reason|explanation)(?-u:\b)")
+        .expect("valid regex")
+});
+
+static DID_NOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{CLAUSE_START}(?P<subject>[^,;:.!?\x22“”]+?)\s+(?:did\s+not|didn't|does\s+not|do\s+not|declined\s+to|refused\s+to)\s+(?:immediately\s+|publicly\s+)?(?P<verb>respond|reply|comment|confirm|deny|react|elaborate)(?-u:\b)(?P<rest>[^,;.!?\x22“”]*)"
+    ))
+    .expect("valid regex")
+});
+
+static WH_REMAINS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i){CLAUSE_START}(?P<wh>whether|if|how|when|what|why|who|where)\s+(?P<clause>[^;:!?\x22“”]+?)\s+(?:remains?|is|was|are|were)\s+(?:still\s+|yet\s+|also\s+)?(?:uncertain|unclear|unknown|not\s+(?:yet\s+)?clear|an\s+open\s+question|to\s+be\s+seen|undecided|in\s+doubt)(?-u:\b)"
+    ))
+    .expect("valid regex")
+});
+
+static UNCLEAR_WH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:it\s+(?:is|was|remains|remained)\s+(?:still\s+|also\s+)?(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+)?clear|to\s+be\s+seen|an\s+open\s+question)|it\s+remains\s+to\s+be\s+seen|(?:nobody|no\s+one)\s+knows|(?:did|does|do)\s+not\s+(?:say|specify|disclose|explain|reveal)|(?:would|will)\s+not\s+say|declined\s+to\s+say|unclear|uncertain)\s+(?P<wh>whether|if|how|when|what|why|who|where|which)\s+(?P<clause>[^;!?\x22“”]+)")
+        .expect("valid regex")
+});
+
+static RAISES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:raises?|raised|raising|poses?|posed|posing|leaves?|left|leaving|prompts?|prompted|prompting)\s+(?:[\w-]+\s+){0,2}?questions?\s+(?:about|over|on|as\s+to|regarding|of)\s+(?P<topic>[^;:!?\x22“”]+)")
+        .expect("valid regex")
+});
+
+static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sparking|sparked|sparks|fuelling|fueling|fuelled|fueled|fuels|prompting|prompted|raising|raised|raises|casting|cast|casts)\s+(?:[\w-]+\s+)?(?:speculation|doubts?)\s+(?P<link>about|over|on|that|whether|as\s+to)\s+(?P<topic>[^;:!?\x22“”]+)")
+        .expect("valid regex")
+});
+
+static NO_X_YET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)no\s+(?P<noun>date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?)\s+(?:has|have)\s+(?:yet\s+|so\s+far\s+)?been\s+(?P<verb>set|made|reached|announced|given|agreed|disclosed|released|published|fixed|offered|provided)(?P<rest>[^;:.!?\x22“”]*)")
+        .expect("valid regex")
+});
+
+static NP_UNCLEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{CLAUSE_START}(?P<np>(?i:the|many|some|several|key|most|other|its|their)\s+[^,;:.!?\x22“”]+?)\s+(?P<verb>remains?|is|are|was|were)\s+(?:still\s+|also\s+)?(?P<state>unclear|uncertain|unknown|undecided|unsettled|unresolved|an\s+open\s+question|not\s+(?:yet\s+)?(?:known|clear|settled|resolved))(?-u:\b)"
+    ))
+    .expect("valid regex")
+});
+
+static CUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:not|n't|declined|refused|knows|yet\s+to|without|unclear|uncertain|unknown|undecided|unsettled|unresolved|whether|questions?|speculation|doubts?|seen|no\s+(?:date|decision|agreement|details|timeline|timetable|deal|explanation|reason|figures?))(?-u:\b)|\?")
+        .expect("valid regex")
+});
+
+/// Finds the open questions of an article, at most one per sentence.
+pub(crate) fn find(doc: &Doc, quotes: &[&QuoteSpan]) -> Vec<FoundQuestion> {
+    let mut found = Vec::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let range = sentence.range.clone();
+        let quoted: usize = quotes
+            .iter()
+            .map(|quote| {
+                quote
+                    .close
+                    .min(range.end)
+                    .saturating_sub(quote.open.max(range.start))
+            })
+            .sum();
+        if quoted * 2 > range.len() {
+            continue;
+        }
+        if !CUES.is_match(doc.slice(range.clone())) {
+            continue;
+        }
+        let text = doc.slice(range.clone()).replace('\n', " ");
+        let inside = |offset: usize| {
+            quotes
+                .iter()
+                .any(|quote| quote.contains(range.start + offset))
+        };
+        if let Some((question, rephrase)) = question_for(&text, &inside) {
+            found.push(FoundQuestion {
+                text: question,
+                sentence: index,
+                rephrase,
+            });
+        }
+    }
+    found
+}
+
+fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(String, bool)> {
+    // Most sentences hold no cue at all; one cheap search spares them every pattern below.
+    if !CUES.is_match(sentence) {
+        return None;
+    }
+    // A subject, clause or topic longer than this is a sentence the pattern misread.
+    let fits = |captures: &Captures<'_>| {
+        ["subject", "np"].iter().all(|name| {
+            captures
+                .name(name)
+                .is_none_or(|part| part.as_str().len() <= 120)
+        }) && ["clause", "topic"].iter().all(|name| {
+            captures
+                .name(name)
+                .is_none_or(|part| part.as_str().len() <= 300)
+        })
+    };
+    let usable = |captures: &Captures<'_>| {
+        captures.get(0).is_some_and(|whole| !inside(whole.start())) && fits(captures)
+    };
+    // Each pattern needs a word of its own; checking for it first spares the full search.
+    let lower = sentence.to_ascii_lowercase();
+    let has = |word: &str| lower.contains(word);
+    let negation = has("not ") || has("n't") || has("declined") || has("refused");
+    let unclear = has("unclear")
+        || has("uncertain")
+        || has("unknown")
+        || has("seen")
+        || has("open question")
+        || has("undecided")
+        || has("in doubt")
+        || has("not clear")
+        || has("knows")
+        || has("not say")
+        || has("not specify")
+        || has("not disclose")
+        || has("not explain")
+        || has("not reveal")
+        || has("to say")
+        || has("clear") && negation;
+    if !negation
+        && !unclear
+        && !has("question")
+        && !has("speculation")
+        && !has("doubt")
+        && !has("no ")
+        && !has("unsettled")
+        && !has("unresolved")
+        && !has("yet to")
+        && !has("without")
+        && !sentence.trim_end().ends_with('?')
+    {
+        return None;
+    }
+    if let Some(captures) = negation
+        .then(|| HAS_NOT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        let verb = base_form(&captures["verb"]);
+        return Some(finish(
+            format!(
+                "Will {} {}{}",
+                subject(&captures["subject"]),
+                verb,
+                captures["rest"].trim_end()
+            ),
+            false,
+        ));
+    }
+    if let Some(captures) = has("yet to")
+        .then(|| YET_TO.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        let (subject_text, verb) = (subject(&captures["subject"]), &captures["verb"]);
+        let rest = captures["rest"].trim_end();
+        return Some(finish(format!("Will {subject_text} {verb}{rest}"), false));
+    }
+    if let Some(captures) = has("without")
+        .then(|| WITHOUT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        // "…, without giving a timetable": the article says what is missing, not about what.
+        let question = match captures["noun"].to_lowercase().as_str() {
+            "timetable" | "timeline" | "date" | "deadline" => "When will it happen?".to_owned(),
+            other => format!("What are the {other}?"),
+        };
+        return Some((question, true));
+    }
+    if let Some(captures) = negation
+        .then(|| DID_NOT.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        return Some(finish(
+            format!(
+                "Will {} {}{}",
+                subject(&captures["subject"]),
+                &captures["verb"],
+                captures["rest"].trim_end()
+            ),
+            false,
+        ));
+    }
+    if let Some(captures) = unclear
+        .then(|| WH_REMAINS.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        return Some(clause_question(&captures["wh"], &captures["clause"]));
+    }
+    if let Some(captures) = unclear
+        .then(|| UNCLEAR_WH.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
+        return Some(clause_question(&captures["wh"], &captures["clause"]));
+    }
+    if let Some(captures) = RAISES_QUESTIONS.captures(sentence).filter(usable) {
+        return Some(topic_question(&captures["topic"]));
+    }
+    if let Some(captures) = SPECULATION.captures(sentence).filter(usable) {
+        let topic = captures["topic"].trim_end_matches(['.', ' ']);
+        return Some(match captures["link"].to_lowercase().as_str() {
+            "whether" => clause_question("whether", topic),
+            "that" => finish(format!("Is it true that {topic}"), true),
+            _ => topic_question(topic),
+        });
+    }
+    if let Some(captures) = NO_X_YET.captures(sentence).filter(usable) {
+        let noun = captures["noun"].to_lowercase();
+        let article = if noun.ends_with('s') { "" } else { "a " };
+        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) && !article.is_empty() {
+            "an "
+        } else {
+            article
+        };
+        return Some(finish(
+            format!(
+                "Will {article}{noun} be {}{}",
+                &captures["verb"],
+                captures["rest"].trim_end()
+            ),
+            false,
+        ));
+    }
+    if let Some(captures) = NP_UNCLEAR.captures(sentence).filter(usable) {
+        let np = captures["np"].trim();
+        let (determiner, rest) = np.split_once(' ').unwrap_or((np, ""));
+        if determiner.eq_ignore_ascii_case("the") {
+            let plural = matches!(&captures["verb"], "are" | "remain" | "were");
+            let verb = if plural { "are" } else { "is" };
+            return Some(finish(format!("What {verb} {}", subject(np)), false));
+        }
+        // "Many details of the plan remain unsettled" → "Which details of the plan remain unsettled?"
+        return Some(finish(
+            format!("Which {rest} {} {}", &captures["verb"], &captures["state"]),
+            false,
+        ));
+    }
+    let trimmed = sentence.trim();
+    if trimmed.ends_with('?') && !inside(0) && !trimmed.starts_with(['"', '“', '‘', '\'']) {
+        return Some((trimmed.to_owned(), false));
+    }
+    None
+}
+
+/// "the future of X" → "What is the future of X?"; "whether …" → a yes/no question;
+/// anything else → "What does this mean for …?".
+fn topic_question(topic: &str) -> (String, bool) {
+    let topic = topic.trim().trim_end_matches(['.', ',']);
+    let lower = topic.to_lowercase();
+    for wh in [
+        "whether", "how", "what", "why", "when", "who", "where", "if",
+    ] {
+        if let Some(clause) = lower.strip_prefix(wh).filter(|rest| rest.starts_with(' ')) {
+            let clause = &topic[topic.len() - clause.len()..];
+            return clause_question(wh, clause);
+        }
+    }
+    if lower.starts_with("the ") {
+        return finish(format!("What is {}", subject(topic)), false);
+    }
+    if lower.starts_with("a ") || lower.starts_with("an ") {
+        return finish(format!("Is there {topic}"), false);
+    }
+    finish(format!("What does this mean for {topic}"), true)
+}
+
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall", "is", "are", "was",
+    "were", "has", "have", "had", "does", "do", "did",
+];
+
+/// Turns an embedded clause into a question: "whether the Kremlin will respond" → "Will the
+/// Kremlin respond?", "whether this signals a shift" → "Does this signal a shift?", "how
+/// Moscow will react" → "How will Moscow react?".
+fn clause_question(wh: &str, clause: &str) -> (String, bool) {
+    let clause = clause.trim().trim_end_matches(['.', ',', ' ']);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let wh = wh.to_lowercase();
+    let yes_no = wh == "whether" || wh == "if";
+    let prefix = if yes_no {
+        String::new()
+    } else {
+        format!("{} ", capitalise(&wh))
+    };
+    if !yes_no
+        && words
+            .first()
+            .is_some_and(|word| AUXILIARIES.contains(&word.to_lowercase().as_str()))
+    {
+        return finish(format!("{prefix}{clause}"), false);
+    }
+    let determiner = |word: &str| {
+        matches!(
+            word.to_lowercase().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "these" | "those" | "our"
+        )
+    };
+    for (index, word) in words.iter().enumerate().take(7).skip(1) {
+        let lower = word.to_lowercase();
+        if AUXILIARIES.contains(&lower.as_str()) {
+            let subject_words = words[..index].join(" ");
+            let rest = words[index + 1..].join(" ");
+            let auxiliary = if yes_no { capitalise(&lower) } else { lower };
+            return finish(
+                join_words(&[
+                    &prefix,
+                    &auxiliary,
+                    " ",
+                    &subject(&subject_words),
+                    " ",
+                    &rest,
+                ]),
+                false,
+            );
+        }
+    }
+    // Do-support for a verb in -s or -ed right after a short subject.
+    for (index, word) in words.iter().enumerate().take(4).skip(1) {
+        if index == 1 && determiner(words[0]) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if !word.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let (auxiliary, base) = if lower.ends_with("ed") && lower.len() > 4 {
+            ("did", base_form(&lower))
+        } else if lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && lower.len() > 3
+        {
+            ("does", present_base(&lower))
+        } else {
+            continue;
+        };
+        let subject_words = words[..index].join(" ");
+        let rest = words[index + 1..].join(" ");
+        let auxiliary = if yes_no {
+            capitalise(auxiliary)
+        } else {
+            auxiliary.to_owned()
+        };
+        return finish(
+            join_words(&[
+                &prefix,
+                &auxiliary,
+                " ",
+                &subject(&subject_words),
+                " ",
+                &base,
+                " ",
+                &rest,
+            ]),
+            false,
+        );
+    }
+    if yes_no {
+        finish(format!("Will it become clear whether {clause}"), true)
+    } else {
+        finish(format!("{prefix}{clause}"), true)
+    }
+}
+
+fn join_words(parts: &[&str]) -> String {
+    parts
+        .concat()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A subject inside a question: "The Kremlin" → "the Kremlin", names keep their capital.
+fn subject(text: &str) -> String {
+    let text = text.trim();
+    let mut words = text.splitn(2, ' ');
+    let first = words.next().unwrap_or_default();
+    let rest = words.next();
+    let first = if is_common_word(&first.to_lowercase()) && first != "I" {
+        first.to_lowercase()
+    } else {
+        first.to_owned()
+    };
+    match rest {
+        Some(rest) => format!("{first} {rest}"),
+        None => first,
+    }
+}
+
+/// Capitalises, trims trailing punctuation and appends `?`.
+fn finish(text: String, rephrase: bool) -> (String, bool) {
+    let text = text
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', ' ', '—', '–']);
+    (format!("{}?", capitalise(text)), rephrase)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The base form of a past participle or past tense: "issued" → "issue", "responded" →
+/// "respond", "replied" → "reply", "said" → "say".
+pub(crate) fn base_form(participle: &str) -> String {
+    let lower = participle.to_lowercase();
+    if let Some(base) = irregular_base(&lower) {
+        return base.to_owned();
+    }
+    let Some(stem) = lower.strip_suffix("ed") else {
+        return lower;
+    };
+    if stem.ends_with('e') {
+        return format!("{stem}e"); // "agreed" → "agree"
+    }
+    if let Some(stem) = stem.strip_suffix('i') {
+        return format!("{stem}y");
+    }
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n >= 2 && chars[n - 1] == chars[n - 2] && !matches!(chars[n - 1], 'l' | 's' | 'z' | 'f') {
+        return chars[..n - 1].iter().collect();
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let last = chars.last().copied().unwrap_or_default();
+    let keeps_e = matches!(last, 'c' | 'v' | 'z' | 'g' | 'u')
+        || last == 's' && n >= 2 && vowel(chars[n - 2])
+        || n >= 3
+            && !vowel(last)
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3])
+            && matches!(last, 'd' | 't' | 'k' | 'r' | 'p' | 'm' | 'n' | 'b')
+            && !matches!(
+                stem,
+                "visit"
+                    | "edit"
+                    | "limit"
+                    | "credit"
+                    | "exhibit"
+                    | "profit"
+                    | "benefit"
+                    | "deposit"
+                    | "audit"
+                    | "inherit"
+                    | "answer"
+                    | "offer"
+                    | "differ"
+                    | "enter"
+                    | "render"
+                    | "deliver"
+                    | "consider"
+                    | "gather"
+                    | "happen"
+                    | "open"
+                    | "listen"
+                    | "threaten"
+                    | "question"
+                    | "mention"
+                    | "sharpen"
+                    | "weaken"
+                    | "strengthen"
+                    | "order"
+                    | "alter"
+                    | "remember"
+                    | "wonder"
+                    | "murder"
+                    | "broker"
+                    | "summon"
+                    | "reckon"
+                    | "develop"
+            );
+    if keeps_e || stem.ends_with("at") && n > 3 {
+        format!("{stem}e")
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// The base form of a present tense in -s: "signals" → "signal", "tries" → "try".
+fn present_base(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "sses", "xes", "zes", "oes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    word.strip_suffix('s').unwrap_or(word).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(sentence: &str) -> Option<String> {
+        question_for(sentence, &|_| false).map(|(text, _)| text)
+    }
+
+    #[test]
+    fn unanswered_matters_become_questions() {
+        assert_eq!(
+            ask("The Kremlin has not yet issued an official response, but commentators were critical.").as_deref(),
+            Some("Will the Kremlin issue an official response?")
+        );
+        assert_eq!(
+            ask("Whether this signals a long-term shift or a temporary recalibration remains uncertain.").as_deref(),
+            Some("Does this signal a long-term shift or a temporary recalibration?")
+        );
+        assert_eq!(
+            ask("It is unclear how Moscow will react to the move.").as_deref(),
+            Some("How will Moscow react to the move?")
+        );
+        assert_eq!(
+            ask("This development raises critical questions about the future of Belarus-Russia relations.").as_deref(),
+            Some("What is the future of Belarus-Russia relations?")
+        );
+        assert_eq!(
+            ask("Peskov did not say whether Putin would attend the summit.").as_deref(),
+            Some("Would Putin attend the summit?")
+        );
+        assert_eq!(
+            ask("No date has been set for the next meeting.").as_deref(),
+            Some("Will a date be set for the next meeting?")
+        );
+        assert_eq!(
+            ask("Belaruskali, the state potash producer, has yet to comment on the decision.")
+                .as_deref(),
+            Some("Will Belaruskali comment on the decision?")
+        );
+        assert_eq!(
+            ask("The operator Litgrid declined to comment on the plan.").as_deref(),
+            Some("Will the operator Litgrid comment on the plan?")
+        );
+        assert_eq!(
+            ask("The ministry did not respond to a request for comment.").as_deref(),
+            Some("Will the ministry respond to a request for comment?")
+        );
+        assert_eq!(
+            ask("The timing of the deployment remains unclear.").as_deref(),
+            Some("What is the timing of the deployment?")
+        );
+        assert_eq!(
+            ask("They agreed, but many details of the plan remain unsettled.").as_deref(),
+            Some("Which details of the plan remain unsettled?")
+        );
+    }
+
+    #[test]
+    fn plain_statements_are_not_questions() {
+        assert_eq!(ask("Lukashenko said the talks went well."), None);
+        assert_eq!(ask("It is clear whether he will come."), None);
+    }
+
+    #[test]
+    fn participles_lose_their_ending() {
+        let cases = [
+            ("issued", "issue"),
+            ("responded", "respond"),
+            ("replied", "reply"),
+            ("commented", "comment"),
+            ("confirmed", "confirm"),
+            ("announced", "announce"),
+            ("decided", "decide"),
+            ("stated", "state"),
+            ("said", "say"),
+            ("visited", "visit"),
+            ("committed", "commit"),
+            ("agreed", "agree"),
+            ("released", "release"),
+            ("addressed", "address"),
+            ("ratified", "ratify"),
+            ("recognised", "recognise"),
+        ];
+        for (participle, base) in cases {
+            assert_eq!(base_form(participle), base, "{participle}");
+        }
+    }
+}
