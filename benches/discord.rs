@@ -1,5 +1,7 @@
 //! Throughput and dispatch-to-callback latency of `/summary` through the loopback Discord,
-//! briefbot against a bare poise bot that answers a fixed string (the ceiling of the stack).
+//! briefbot against a bare poise bot that answers a fixed string (the ceiling of the stack) and
+//! the same bare bot answering with briefbot's summary embed built once (the ceiling for a reply
+//! of that size).
 //!
 //! `cargo bench --bench discord` sends 5,000 measured interactions per round (after 500 to warm
 //! up), keeping a fixed number in flight (`BRIEFBOT_BENCH_WINDOW`, default 32), in five rounds
@@ -17,14 +19,19 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use support::bare_bot::BareBot;
+use support::bare_bot::{BareBot, summary_reply};
 use support::bot::RunningBot;
 use support::loopback::{Loopback, Options, payloads};
 
 /// Which bot a round measures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Target {
+    /// The bare poise bot answering a fixed string: the ceiling of the stack.
     Bare,
+    /// The bare poise bot answering with briefbot's summary embed, built once: the ceiling
+    /// for a reply of this size.
+    BareEmbed,
+    /// briefbot.
     Briefbot,
 }
 
@@ -76,7 +83,7 @@ fn main() {
     let results: Vec<Round> = runtime.block_on(async {
         let mut results = Vec::new();
         for _ in 0..rounds {
-            for target in [Target::Bare, Target::Briefbot] {
+            for target in [Target::Bare, Target::BareEmbed, Target::Briefbot] {
                 let only = std::env::var("BRIEFBOT_BENCH_ONLY").unwrap_or_default();
                 if !only.is_empty() && !format!("{target:?}").eq_ignore_ascii_case(&only) {
                     continue;
@@ -100,9 +107,10 @@ fn main() {
         return;
     }
     let bare = median(&results, Target::Bare);
+    let bare_embed = median(&results, Target::BareEmbed);
     let ours = median(&results, Target::Briefbot);
     println!("median of the rounds:");
-    for result in [&bare, &ours] {
+    for result in [&bare, &bare_embed, &ours] {
         print_round(result);
     }
     println!(
@@ -110,11 +118,16 @@ fn main() {
         ours.throughput / bare.throughput,
         ours.p99.as_secs_f64() / bare.p99.as_secs_f64()
     );
+    println!(
+        "briefbot / bare with the same embed: throughput {:.3}×, p99 {:.3}×",
+        ours.throughput / bare_embed.throughput,
+        ours.p99.as_secs_f64() / bare_embed.p99.as_secs_f64()
+    );
 }
 
 fn print_round(result: &Round) {
     println!(
-        "  {:<9} {:>6.0} interactions/s   p50 {:>6.3} ms   p99 {:>6.3} ms   CPU {:>4} µs/interaction",
+        "  {:<10} {:>6.0} interactions/s   p50 {:>6.3} ms   p99 {:>6.3} ms   CPU {:>4} µs/interaction",
         format!("{:?}", result.target),
         result.throughput,
         ms(result.p50),
@@ -168,8 +181,9 @@ async fn round(target: Target, warmup: usize, count: usize, window: usize) -> Ro
         Briefbot(RunningBot),
     }
     let bot = match target {
-        Target::Bare => {
-            let bot = BareBot::start(&discord.api_url(), payloads::TOKEN).await;
+        Target::Bare | Target::BareEmbed => {
+            let reply = (target == Target::BareEmbed).then(|| summary_reply(&briefings));
+            let bot = BareBot::start_with(&discord.api_url(), payloads::TOKEN, reply).await;
             discord.wait_ready().await;
             Running::Bare(bot)
         }
@@ -177,7 +191,7 @@ async fn round(target: Target, warmup: usize, count: usize, window: usize) -> Ro
     };
     discord.wait_request("PUT", "/commands").await;
     let command = match target {
-        Target::Bare => "summary".to_owned(),
+        Target::Bare | Target::BareEmbed => "summary".to_owned(),
         Target::Briefbot => command(),
     };
     let _ = drive(&discord, &command, warmup, window).await;

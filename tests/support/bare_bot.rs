@@ -1,8 +1,10 @@
-//! A bare poise bot that answers `/summary` with a fixed string: proof that the loopback
+//! A bare poise bot that answers `/summary` with a fixed reply: proof that the loopback
 //! Discord drives the real client, and the ceiling the perf harness compares briefbot with.
 //!
 //! It is built the way briefbot's adapter builds its client (REST through the proxy with the
 //! rate limiter off, the GUILDS intent only, no cache), so the comparison measures our work.
+//! By default the reply is a fixed string; [`BareBot::start_with`] gives it a fixed embed
+//! reply instead, to tell the cost of a bigger payload from the cost of our code.
 
 use std::sync::Arc;
 
@@ -12,7 +14,9 @@ use tokio::task::JoinHandle;
 use super::loopback::payloads::GUILD_ID;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
-type Context<'a> = poise::Context<'a, (), Error>;
+/// The bot's data: the reply to send, or `None` for the fixed string.
+type Data = Option<poise::CreateReply>;
+type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// The string the bare bot answers with.
 pub const ANSWER: &str = "A fixed answer from the bare poise bot.";
@@ -30,13 +34,25 @@ async fn summary(
     #[description = "Briefing id"] briefing: Option<String>,
 ) -> Result<(), Error> {
     let _ = briefing;
-    ctx.say(ANSWER).await?;
+    match ctx.data() {
+        Some(reply) => ctx.send(reply.clone()).await?,
+        None => ctx.say(ANSWER).await?,
+    };
     Ok(())
 }
 
 impl BareBot {
-    /// Connects to the loopback Discord at `api_url` with `token`.
+    /// Connects to the loopback Discord at `api_url` with `token`; answers with [`ANSWER`].
     pub async fn start(api_url: &str, token: &str) -> BareBot {
+        BareBot::start_with(api_url, token, None).await
+    }
+
+    /// Connects and answers every `/summary` with a clone of `reply` (or [`ANSWER`]).
+    pub async fn start_with(
+        api_url: &str,
+        token: &str,
+        reply: Option<poise::CreateReply>,
+    ) -> BareBot {
         let http = serenity::HttpBuilder::new(token)
             .proxy(api_url)
             .ratelimiter_disabled(true)
@@ -51,7 +67,7 @@ impl BareBot {
                     let guild = serenity::GuildId::new(GUILD_ID.parse().expect("a snowflake"));
                     poise::builtins::register_in_guild(ctx, &framework.options().commands, guild)
                         .await?;
-                    Ok(())
+                    Ok(reply)
                 })
             })
             .build();
@@ -73,4 +89,51 @@ impl BareBot {
         self.shard_manager.shutdown_all().await;
         let _ = self.task.await;
     }
+}
+
+/// What briefbot sends for `/summary` of the newest briefing in `briefings`, built once: the
+/// same embed, buttons and allowed mentions, as a fixed poise reply.
+pub fn summary_reply(briefings: &std::path::Path) -> poise::CreateReply {
+    use briefbot::render::embed;
+    let loaded = briefbot::load::load_dir(briefings);
+    let reply = briefbot::answer::answer(
+        &loaded.library,
+        &briefbot::answer::Command::Summary { briefing: None },
+    );
+    let page = embed::render(&reply).remove(0);
+    let id = reply.briefing.clone().unwrap_or_default();
+    let buttons = ["quotes", "actors", "questions"]
+        .into_iter()
+        .map(|section| {
+            serenity::CreateButton::new(format!("briefbot:{section}:{id}"))
+                .label(section)
+                .style(serenity::ButtonStyle::Secondary)
+        })
+        .collect();
+    let mut built = poise::CreateReply::default()
+        .allowed_mentions(serenity::CreateAllowedMentions::new())
+        .components(vec![serenity::CreateActionRow::Buttons(buttons)]);
+    for embed in &page.embeds {
+        let mut created = serenity::CreateEmbed::new().colour(embed.colour);
+        if let Some(title) = &embed.title {
+            created = created.title(title);
+        }
+        if let Some(url) = &embed.url {
+            created = created.url(url);
+        }
+        if let Some(description) = &embed.description {
+            created = created.description(description);
+        }
+        created = created.fields(
+            embed
+                .fields
+                .iter()
+                .map(|field| (&field.name, &field.value, field.inline)),
+        );
+        if let Some(footer) = &embed.footer {
+            created = created.footer(serenity::CreateEmbedFooter::new(footer));
+        }
+        built = built.embed(created);
+    }
+    built
 }
