@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench discord` sends 5,000 measured interactions per round (after 500 to warm
 //! up), keeping a fixed number in flight (`BRIEFBOT_BENCH_WINDOW`, default 32), in five rounds
-//! that alternate the two bots, and prints each round and the medians. Under `cargo test` it
+//! that rotate the order of the bots, and prints each round and the medians; then it runs the
+//! three side by side for four seconds, which shares any background load alike. Under `cargo test` it
 //! runs one short round of each, as a smoke test.
 //!
 //! `BRIEFBOT_BENCH_COMMAND` sends another command to briefbot (the bare bot knows only
@@ -82,8 +83,11 @@ fn main() {
         .expect("a runtime");
     let results: Vec<Round> = runtime.block_on(async {
         let mut results = Vec::new();
-        for _ in 0..rounds {
-            for target in [Target::Bare, Target::BareEmbed, Target::Briefbot] {
+        for number in 0..rounds {
+            // Rotate the order, so no bot always runs first or last.
+            let mut order = [Target::Bare, Target::BareEmbed, Target::Briefbot];
+            order.rotate_left(number % 3);
+            for target in order {
                 let only = std::env::var("BRIEFBOT_BENCH_ONLY").unwrap_or_default();
                 if !only.is_empty() && !format!("{target:?}").eq_ignore_ascii_case(&only) {
                     continue;
@@ -93,6 +97,19 @@ fn main() {
         }
         results
     });
+    let side = if std::env::var("BRIEFBOT_BENCH_ONLY")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        let duration = if full {
+            Duration::from_secs(4)
+        } else {
+            Duration::from_millis(300)
+        };
+        runtime.block_on(side_by_side(warmup, window, duration))
+    } else {
+        Vec::new()
+    };
     println!(
         "/summary through the loopback Discord: {count} interactions a round, {window} in flight, {rounds} rounds"
     );
@@ -123,6 +140,28 @@ fn main() {
         ours.throughput / bare_embed.throughput,
         ours.p99.as_secs_f64() / bare_embed.p99.as_secs_f64()
     );
+    if let [bare, embed, ours] = &side[..] {
+        println!(
+            "side by side, all three at once ({} in flight each):",
+            window
+        );
+        for result in [bare, embed, ours] {
+            println!(
+                "  {:<10} {:>6.0} interactions/s   p50 {:>6.3} ms   p99 {:>6.3} ms",
+                format!("{:?}", result.target),
+                result.throughput,
+                ms(result.p50),
+                ms(result.p99)
+            );
+        }
+        println!(
+            "briefbot / bare: throughput {:.3}×, p99 {:.3}×; briefbot / bare with the same embed: throughput {:.3}×, p99 {:.3}×",
+            ours.throughput / bare.throughput,
+            ours.p99.as_secs_f64() / bare.p99.as_secs_f64(),
+            ours.throughput / embed.throughput,
+            ours.p99.as_secs_f64() / embed.p99.as_secs_f64()
+        );
+    }
 }
 
 fn print_round(result: &Round) {
@@ -166,70 +205,167 @@ fn median(results: &[Round], target: Target) -> Round {
 }
 
 /// Starts a loopback Discord and the target bot, warms up, measures, stops both.
-async fn round(target: Target, warmup: usize, count: usize, window: usize) -> Round {
-    // Validating and keeping bodies would measure the loopback, not the bot; the tests check
-    // the bodies.
-    let options = Options {
-        validate: false,
-        keep_bodies: false,
-        ..Options::default()
-    };
-    let discord = Loopback::start_with(options).await;
-    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
-    enum Running {
-        Bare(BareBot),
-        Briefbot(RunningBot),
-    }
-    let bot = match target {
-        Target::Bare | Target::BareEmbed => {
-            let reply = (target == Target::BareEmbed).then(|| summary_reply(&briefings));
-            let bot = BareBot::start_with(&discord.api_url(), payloads::TOKEN, reply).await;
-            discord.wait_ready().await;
-            Running::Bare(bot)
+/// A bot under test, connected to its own loopback Discord.
+struct Subject {
+    target: Target,
+    discord: Loopback,
+    bot: Running,
+    command: String,
+}
+
+enum Running {
+    Bare(BareBot),
+    Briefbot(RunningBot),
+}
+
+impl Subject {
+    async fn start(target: Target) -> Subject {
+        // Validating and keeping bodies would measure the loopback, not the bot; the tests
+        // check the bodies.
+        let options = Options {
+            validate: false,
+            keep_bodies: false,
+            ..Options::default()
+        };
+        let discord = Loopback::start_with(options).await;
+        let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+        let bot = match target {
+            Target::Bare | Target::BareEmbed => {
+                let reply = (target == Target::BareEmbed).then(|| summary_reply(&briefings));
+                let bot = BareBot::start_with(&discord.api_url(), payloads::TOKEN, reply).await;
+                discord.wait_ready().await;
+                Running::Bare(bot)
+            }
+            Target::Briefbot => {
+                Running::Briefbot(RunningBot::start(&discord, &briefings, true).await)
+            }
+        };
+        discord.wait_request("PUT", "/commands").await;
+        let command = match target {
+            Target::Bare | Target::BareEmbed => "summary".to_owned(),
+            Target::Briefbot => command(),
+        };
+        Subject {
+            target,
+            discord,
+            bot,
+            command,
         }
-        Target::Briefbot => Running::Briefbot(RunningBot::start(&discord, &briefings, true).await),
-    };
-    discord.wait_request("PUT", "/commands").await;
-    let command = match target {
-        Target::Bare | Target::BareEmbed => "summary".to_owned(),
-        Target::Briefbot => command(),
-    };
-    let _ = drive(&discord, &command, warmup, window).await;
+    }
+
+    async fn stop(self) {
+        match self.bot {
+            Running::Bare(bot) => bot.stop().await,
+            Running::Briefbot(bot) => bot.stop().await.expect("briefbot stops"),
+        }
+        let violations = self.discord.violations();
+        assert!(violations.is_empty(), "{violations:?}");
+    }
+}
+
+/// One bot alone on the machine: warm up, then `count` interactions.
+async fn round(target: Target, warmup: usize, count: usize, window: usize) -> Round {
+    let subject = Subject::start(target).await;
+    let _ = drive(&subject.discord, &subject.command, warmup, window, None).await;
     let started = Instant::now();
     let cpu_before = process_cpu();
-    let mut latencies = drive(&discord, &command, count, window).await;
+    let latencies = drive(&subject.discord, &subject.command, count, window, None).await;
     let elapsed = started.elapsed();
     let cpu = (process_cpu() - cpu_before) / count as u32;
-    match bot {
-        Running::Bare(bot) => bot.stop().await,
-        Running::Briefbot(bot) => bot.stop().await.expect("briefbot stops"),
+    subject.stop().await;
+    figures(target, latencies, elapsed, cpu)
+}
+
+/// The three bots at once, each with its own loopback and the same window, for `duration`:
+/// background load on a shared machine then hits all three alike, so their ratios hold
+/// better than those of rounds run one after another.
+async fn side_by_side(warmup: usize, window: usize, duration: Duration) -> Vec<Round> {
+    let mut subjects = Vec::new();
+    for target in [Target::Bare, Target::BareEmbed, Target::Briefbot] {
+        let subject = Subject::start(target).await;
+        let _ = drive(&subject.discord, &subject.command, warmup, window, None).await;
+        subjects.push(subject);
     }
-    assert!(
-        discord.violations().is_empty(),
-        "{:?}",
-        discord.violations()
+    let deadline = Instant::now() + duration;
+    let [bare, embed, ours] = &subjects[..] else {
+        unreachable!("three subjects")
+    };
+    let (bare_latencies, embed_latencies, our_latencies) = tokio::join!(
+        drive(
+            &bare.discord,
+            &bare.command,
+            usize::MAX,
+            window,
+            Some(deadline)
+        ),
+        drive(
+            &embed.discord,
+            &embed.command,
+            usize::MAX,
+            window,
+            Some(deadline)
+        ),
+        drive(
+            &ours.discord,
+            &ours.command,
+            usize::MAX,
+            window,
+            Some(deadline)
+        ),
     );
+    let mut rounds = Vec::new();
+    for (subject, latencies) in
+        subjects
+            .iter()
+            .zip([bare_latencies, embed_latencies, our_latencies])
+    {
+        rounds.push(figures(subject.target, latencies, duration, Duration::ZERO));
+    }
+    for subject in subjects {
+        subject.stop().await;
+    }
+    rounds
+}
+
+/// Throughput and percentiles of one measurement.
+fn figures(
+    target: Target,
+    mut latencies: Vec<Duration>,
+    elapsed: Duration,
+    cpu: Duration,
+) -> Round {
     latencies.sort();
     let at = |quantile: f64| {
         latencies[((latencies.len() as f64 * quantile) as usize).min(latencies.len() - 1)]
     };
     Round {
         target,
-        throughput: count as f64 / elapsed.as_secs_f64(),
+        throughput: latencies.len() as f64 / elapsed.as_secs_f64(),
         p50: at(0.50),
         p99: at(0.99),
         cpu,
     }
 }
 
-/// Sends `count` `/summary` interactions, at most `window` unanswered at a time, and returns
-/// each one's time from dispatch to the bot's callback.
-async fn drive(discord: &Loopback, command: &str, count: usize, window: usize) -> Vec<Duration> {
+/// Sends up to `count` interactions (until `deadline`, if given), at most `window` unanswered
+/// at a time, and returns each answered one's time from dispatch to the bot's callback (with a
+/// deadline: those answered before it).
+async fn drive(
+    discord: &Loopback,
+    command: &str,
+    count: usize,
+    window: usize,
+    deadline: Option<Instant>,
+) -> Vec<Duration> {
     let mut recorded = discord.subscribe();
     let mut pending: HashMap<String, Instant> = HashMap::new();
-    let mut latencies = Vec::with_capacity(count);
+    let mut latencies = Vec::new();
     let mut sent = 0;
-    while latencies.len() < count {
+    loop {
+        let open = deadline.is_none_or(|deadline| Instant::now() < deadline);
+        if !open || latencies.len() >= count {
+            return latencies;
+        }
         while pending.len() < window && sent < count {
             let interaction = discord.slash(command, json!([]));
             pending.insert(interaction.id, interaction.dispatched_at);
@@ -243,9 +379,10 @@ async fn drive(discord: &Loopback, command: &str, count: usize, window: usize) -
         if let (Some("interactions"), Some(id)) = (segments.next(), segments.next()) {
             assert_eq!(request.status, 204, "{}", discord.describe());
             if let Some(dispatched_at) = pending.remove(id) {
-                latencies.push(request.at - dispatched_at);
+                if deadline.is_none_or(|deadline| request.at < deadline) {
+                    latencies.push(request.at - dispatched_at);
+                }
             }
         }
     }
-    latencies
 }
