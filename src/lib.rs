@@ -9,9 +9,13 @@
 //! - [`answer`]: one function from a library and a [`answer::Command`] to a [`reply::Reply`].
 //! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
 //! - [`text`]: folding, edit distance and truncation shared by the layers.
+//! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
+//! - [`updates`]: update events from library snapshots, and their delivery to channels.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
 pub mod briefing;
 pub mod diagnostic;
 pub mod text;
+pub mod subscriptions;
+pub mod updates;
