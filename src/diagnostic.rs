@@ -56,7 +56,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem with the file as a whole (unreadable, too large, not UTF-8 …).
-    pub fn file(path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn file(
+        path: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self {
             path: path.into(),
             line: 1,
@@ -140,14 +144,20 @@ fn locate(source: &str, span: Range<usize>) -> (usize, usize, Snippet) {
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |index| index + 1);
-    let line_end = source[start..].find('\n').map_or(source.len(), |index| start + index);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |index| start + index);
     let line = source[..start].matches('\n').count() + 1;
     let line_text = source[line_start..line_end].trim_end_matches('\r');
     let column = source[line_start..start].chars().count();
     // A span running past the line's end (a multi-line string, a table) underlines to its end.
     let underline_end = end.min(line_start + line_text.len()).max(start);
     let width = source[start..underline_end].chars().count().max(1);
-    let snippet = Snippet { line_text: line_text.to_owned(), start: column, width };
+    let snippet = Snippet {
+        line_text: line_text.to_owned(),
+        start: column,
+        width,
+    };
     (line, column + 1, snippet)
 }
 

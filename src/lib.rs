@@ -8,14 +8,21 @@
 //! - [`load`]: reads a briefings folder from disk into a library plus diagnostics (I/O).
 //! - [`answer`]: one function from a library and a [`answer::Command`] to a [`reply::Reply`].
 //! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
+//! - [`verify`]: quotes checked against the article text they come from (pure).
 //! - [`text`]: folding, edit distance and truncation shared by the layers.
 //! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
 //! - [`updates`]: update events from library snapshots, and their delivery to channels.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
+pub mod answer;
 pub mod briefing;
 pub mod diagnostic;
-pub mod text;
+pub mod library;
+pub mod load;
+pub mod render;
+pub mod reply;
 pub mod subscriptions;
+pub mod text;
 pub mod updates;
+pub mod verify;

@@ -43,8 +43,8 @@ pub const ROLE_MAX: usize = 200;
 pub const POSITION_MAX: usize = 600;
 /// How many questions.
 pub const QUESTIONS_MAX: usize = 25;
-/// One question.
-pub const QUESTION_MAX: usize = 300;
+/// One question (it is shown as an embed field name, which allows 256).
+pub const QUESTION_MAX: usize = 250;
 /// How many sources.
 pub const SOURCES_MAX: usize = 10;
 /// A source's title.

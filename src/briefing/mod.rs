@@ -94,7 +94,10 @@ impl Briefing {
     /// The display name of a quote's speaker, or `None` for an unattributed quote.
     pub fn speaker_name<'a>(&'a self, quote: &'a Quote) -> Option<&'a str> {
         let speaker = quote.speaker.as_deref()?;
-        Some(self.actor(speaker).map_or(speaker, |actor| actor.name.as_str()))
+        Some(
+            self.actor(speaker)
+                .map_or(speaker, |actor| actor.name.as_str()),
+        )
     }
 
     /// The latest of `published` and `updated`: when this briefing last changed.

@@ -32,8 +32,15 @@ pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
         Ok(raw) => raw,
         Err(error) => return Err(vec![toml_error(&display, source, &error)]),
     };
-    let mut checker = Checker { path: &display, source, diagnostics: Vec::new() };
-    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let mut checker = Checker {
+        path: &display,
+        source,
+        diagnostics: Vec::new(),
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
     let briefing = checker.briefing(raw, stem);
     if checker.diagnostics.iter().any(Diagnostic::is_error) {
         Err(checker.diagnostics)
@@ -105,7 +112,12 @@ impl Checker<'_> {
                 );
             }
         }
-        let update_note = self.optional_text("update_note", &raw.update_note, UPDATE_NOTE_MAX, Lines::Many);
+        let update_note = self.optional_text(
+            "update_note",
+            &raw.update_note,
+            UPDATE_NOTE_MAX,
+            Lines::Many,
+        );
         if let (Some(note), None) = (&raw.update_note, &raw.updated) {
             self.error(
                 note.span(),
@@ -159,7 +171,10 @@ impl Checker<'_> {
             self.error(
                 raw.span(),
                 format!("`id` {:?} differs from the file name {stem:?}", id.as_str()),
-                format!("set id = {stem:?}, or rename the file to {}.toml", id.as_str()),
+                format!(
+                    "set id = {stem:?}, or rename the file to {}.toml",
+                    id.as_str()
+                ),
             );
         }
         Some(id)
@@ -169,7 +184,11 @@ impl Checker<'_> {
     fn text(&mut self, field: &str, raw: &Text, max: usize, lines: Lines) -> String {
         let value = raw.get_ref().trim();
         if value.is_empty() {
-            self.error(raw.span(), format!("`{field}` is empty"), "write the text, or remove the key if it is optional");
+            self.error(
+                raw.span(),
+                format!("`{field}` is empty"),
+                "write the text, or remove the key if it is optional",
+            );
             return String::new();
         }
         if let Some(bad) = value
@@ -179,11 +198,15 @@ impl Checker<'_> {
             let help = if bad == '\n' {
                 "keep this field on one line".to_owned()
             } else {
-                "remove it (control and text-direction characters can hide or reorder text)".to_owned()
+                "remove it (control and text-direction characters can hide or reorder text)"
+                    .to_owned()
             };
             self.error(
                 raw.span(),
-                format!("`{field}` contains the invisible character U+{:04X}", u32::from(bad)),
+                format!(
+                    "`{field}` contains the invisible character U+{:04X}",
+                    u32::from(bad)
+                ),
                 help,
             );
         }
@@ -198,7 +221,13 @@ impl Checker<'_> {
         value.to_owned()
     }
 
-    fn optional_text(&mut self, field: &str, raw: &Option<Text>, max: usize, lines: Lines) -> Option<String> {
+    fn optional_text(
+        &mut self,
+        field: &str,
+        raw: &Option<Text>,
+        max: usize,
+        lines: Lines,
+    ) -> Option<String> {
         raw.as_ref().map(|raw| self.text(field, raw, max, lines))
     }
 
@@ -231,7 +260,10 @@ impl Checker<'_> {
             if items.get_ref().len() > max {
                 self.error(
                     items.span(),
-                    format!("{} `{field}` entries; the limit is {max}", items.get_ref().len()),
+                    format!(
+                        "{} `{field}` entries; the limit is {max}",
+                        items.get_ref().len()
+                    ),
                     "keep the ones that matter most",
                 );
             }
@@ -242,10 +274,17 @@ impl Checker<'_> {
         self.count("tags", raw, TAGS_MAX);
         let mut seen = HashSet::new();
         let mut tags = Vec::new();
-        for tag in raw.map(|tags| tags.get_ref().as_slice()).unwrap_or_default() {
+        for tag in raw
+            .map(|tags| tags.get_ref().as_slice())
+            .unwrap_or_default()
+        {
             let value = self.slug("tags", tag, TAG_MAX);
             if !seen.insert(value.clone()) {
-                self.error(tag.span(), format!("tag {value:?} is listed twice"), "remove the repeat");
+                self.error(
+                    tag.span(),
+                    format!("tag {value:?} is listed twice"),
+                    "remove the repeat",
+                );
             }
             tags.push(value);
         }
@@ -256,7 +295,12 @@ impl Checker<'_> {
         self.count("actors", raw, ACTORS_MAX);
         let mut seen = HashSet::new();
         let mut actors = Vec::new();
-        for (index, spanned) in raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default().iter().enumerate() {
+        for (index, spanned) in raw
+            .map(|raw| raw.get_ref().as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("actors #{}: {field}", index + 1);
             let id = self.slug(&label("id"), &raw.id, ACTOR_ID_MAX);
@@ -280,14 +324,26 @@ impl Checker<'_> {
                 let known: Vec<&str> = ActorKind::ALL.iter().map(|kind| kind.as_str()).collect();
                 self.error(
                     raw.kind.span(),
-                    format!("{} is {:?}, not a known kind", label("kind"), raw.kind.get_ref()),
+                    format!(
+                        "{} is {:?}, not a known kind",
+                        label("kind"),
+                        raw.kind.get_ref()
+                    ),
                     format!("use one of {}", known.join(", ")),
                 );
                 ActorKind::Group
             });
             let role = self.text(&label("role"), &raw.role, ROLE_MAX, Lines::One);
-            let position = self.optional_text(&label("position"), &raw.position, POSITION_MAX, Lines::Many);
-            actors.push(Actor { id, name, aliases, kind, role, position });
+            let position =
+                self.optional_text(&label("position"), &raw.position, POSITION_MAX, Lines::Many);
+            actors.push(Actor {
+                id,
+                name,
+                aliases,
+                kind,
+                role,
+                position,
+            });
         }
         actors
     }
@@ -317,12 +373,18 @@ impl Checker<'_> {
                 }
                 id
             });
-            let context = self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+            let context =
+                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
             let key = raw.key.as_ref().is_some_and(|key| *key.get_ref());
             if key {
                 key_spans.push(raw.key.as_ref().map_or(spanned.span(), Spanned::span));
             }
-            quotes.push(Quote { text, speaker, context, key });
+            quotes.push(Quote {
+                text,
+                speaker,
+                context,
+                key,
+            });
         }
         match key_spans.len() {
             0 if !raw_quotes.is_empty() => self.error(
@@ -347,20 +409,34 @@ impl Checker<'_> {
     fn questions(&mut self, raw: Option<&Spanned<Vec<Spanned<RawQuestion>>>>) -> Vec<Question> {
         self.count("questions", raw, QUESTIONS_MAX);
         let mut questions = Vec::new();
-        for (index, spanned) in raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default().iter().enumerate() {
+        for (index, spanned) in raw
+            .map(|raw| raw.get_ref().as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("questions #{}: {field}", index + 1);
             let text = self.text(&label("text"), &raw.text, QUESTION_MAX, Lines::One);
             if !text.is_empty() && !text.ends_with('?') {
-                self.error(raw.text.span(), format!("{} does not end with `?`", label("text")), "phrase it as a question");
+                self.error(
+                    raw.text.span(),
+                    format!("{} does not end with `?`", label("text")),
+                    "phrase it as a question",
+                );
             }
-            let context = self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+            let context =
+                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
             questions.push(Question { text, context });
         }
         questions
     }
 
-    fn sources(&mut self, raw: Option<&Spanned<Vec<Spanned<RawSource>>>>, fallback: Range<usize>) -> Vec<Source> {
+    fn sources(
+        &mut self,
+        raw: Option<&Spanned<Vec<Spanned<RawSource>>>>,
+        fallback: Range<usize>,
+    ) -> Vec<Source> {
         self.count("sources", raw, SOURCES_MAX);
         let raw_sources = raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default();
         if raw_sources.is_empty() {
@@ -376,15 +452,26 @@ impl Checker<'_> {
             let label = |field: &str| format!("sources #{}: {field}", index + 1);
             let title = self.text(&label("title"), &raw.title, SOURCE_TITLE_MAX, Lines::One);
             let outlet = self.optional_text(&label("outlet"), &raw.outlet, OUTLET_MAX, Lines::One);
-            let original_outlet =
-                self.optional_text(&label("original_outlet"), &raw.original_outlet, OUTLET_MAX, Lines::One);
+            let original_outlet = self.optional_text(
+                &label("original_outlet"),
+                &raw.original_outlet,
+                OUTLET_MAX,
+                Lines::One,
+            );
             let url = raw.url.as_ref().map(|url| self.url(&label("url"), url));
             let published = raw
                 .published
                 .as_ref()
                 .and_then(|published| self.timestamp(&label("published"), published));
             let note = self.optional_text(&label("note"), &raw.note, NOTE_MAX, Lines::Many);
-            sources.push(Source { title, outlet, original_outlet, url, published, note });
+            sources.push(Source {
+                title,
+                outlet,
+                original_outlet,
+                url,
+                published,
+                note,
+            });
         }
         sources
     }
@@ -413,13 +500,21 @@ impl Checker<'_> {
     fn timeline(&mut self, raw: Option<&Spanned<Vec<Spanned<RawEvent>>>>) -> Vec<TimelineEvent> {
         self.count("timeline", raw, TIMELINE_MAX);
         let mut events = Vec::new();
-        for (index, spanned) in raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default().iter().enumerate() {
+        for (index, spanned) in raw
+            .map(|raw| raw.get_ref().as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("timeline #{}: {field}", index + 1);
             let date = self.timestamp(&label("date"), &raw.date);
             let text = self.text(&label("text"), &raw.text, EVENT_MAX, Lines::One);
             if let Some(date) = date {
-                events.push(TimelineEvent { date: date.date, text });
+                events.push(TimelineEvent {
+                    date: date.date,
+                    text,
+                });
             }
         }
         events
@@ -433,7 +528,10 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// The candidate nearest to `wanted`, when it is near enough to be a typo.
-pub(crate) fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|candidate| (edit_distance(wanted, candidate), candidate))
         .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(2))
@@ -484,7 +582,10 @@ url = "https://example.com/a"
         let briefing = parse(Path::new("good.toml"), GOOD).unwrap();
         assert_eq!(briefing.id.as_str(), "good");
         assert_eq!(briefing.key_quote().unwrap().text, "We will not.");
-        assert_eq!(briefing.speaker_name(&briefing.quotes[0]), Some("Alexander Lukashenko"));
+        assert_eq!(
+            briefing.speaker_name(&briefing.quotes[0]),
+            Some("Alexander Lukashenko")
+        );
     }
 
     #[test]
@@ -495,9 +596,18 @@ url = "https://example.com/a"
             .replace("https://example.com/a", "not a url");
         let found = check(&source);
         assert_eq!(found.len(), 3, "{found:#?}");
-        assert!(found[0].starts_with("good.toml:5:9: error: `title` is empty"), "{found:#?}");
-        assert!(found[1].contains("speaker \"lukashenka\" is not an actor"), "{found:#?}");
-        assert!(found[1].contains("did you mean \"lukashenko\""), "{found:#?}");
+        assert!(
+            found[0].starts_with("good.toml:5:9: error: `title` is empty"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].contains("speaker \"lukashenka\" is not an actor"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].contains("did you mean \"lukashenko\""),
+            "{found:#?}"
+        );
         assert!(found[2].contains("not a valid URL"), "{found:#?}");
     }
 
@@ -505,7 +615,10 @@ url = "https://example.com/a"
     fn unknown_fields_are_rejected_with_their_position() {
         let found = check(&GOOD.replacen("title = ", "titel = ", 1));
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("good.toml:5:1: error: unknown field `titel`"), "{found:#?}");
+        assert!(
+            found[0].starts_with("good.toml:5:1: error: unknown field `titel`"),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub struct Date {
 impl Date {
     /// Builds a date, rejecting days that do not exist (2025-02-29).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then(|| days_in_month(year, month))
             .filter(|&last| (1..=last).contains(&day))
             .map(|_| Self { year, month, day })
@@ -30,9 +31,8 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5
-            + i64::from(self.day)
-            - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
@@ -83,7 +83,11 @@ pub struct Timestamp {
 impl Timestamp {
     /// A date with no time.
     pub fn from_date(date: Date) -> Self {
-        Self { date, time: None, offset_minutes: None }
+        Self {
+            date,
+            time: None,
+            offset_minutes: None,
+        }
     }
 
     /// Converts a TOML datetime; `None` for a bare time of day (no date).
@@ -100,7 +104,11 @@ impl Timestamp {
             toml::value::Offset::Z => 0,
             toml::value::Offset::Custom { minutes } => minutes,
         });
-        Some(Self { date, time, offset_minutes })
+        Some(Self {
+            date,
+            time,
+            offset_minutes,
+        })
     }
 
     /// Seconds since the Unix epoch in UTC, and nanoseconds, for ordering.
@@ -112,7 +120,10 @@ impl Timestamp {
             )
         });
         let offset = i64::from(self.offset_minutes.unwrap_or(0)) * 60;
-        (self.date.days_since_epoch() * 86_400 + seconds_of_day - offset, nanos)
+        (
+            self.date.days_since_epoch() * 86_400 + seconds_of_day - offset,
+            nanos,
+        )
     }
 }
 
@@ -181,7 +192,13 @@ mod tests {
         };
         assert!(parse("2026-11-28T09:00:00+03:00") < parse("2026-11-28T07:00:00Z"));
         assert!(parse("2026-11-27") < parse("2026-11-27T00:00:01Z"));
-        assert_eq!(parse("2026-11-28T09:00:00+03:00").to_string(), "2026-11-28T09:00:00+03:00");
-        assert_eq!(parse("2026-11-28T09:00:00.5Z").to_string(), "2026-11-28T09:00:00.5Z");
+        assert_eq!(
+            parse("2026-11-28T09:00:00+03:00").to_string(),
+            "2026-11-28T09:00:00+03:00"
+        );
+        assert_eq!(
+            parse("2026-11-28T09:00:00.5Z").to_string(),
+            "2026-11-28T09:00:00.5Z"
+        );
     }
 }

@@ -1,0 +1,225 @@
+//! The loaded set of briefings: an immutable snapshot with lookup, order, search and suggestions.
+//!
+//! A `Library` never changes after it is built; the bot swaps a whole new one in on reload, so a
+//! reader always sees one consistent set. Briefings are shared as `Arc`s so that building the
+//! next snapshot does not copy them.
+
+mod search;
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::briefing::{Briefing, BriefingId, TimelineEvent};
+use crate::text::{edit_distance, fold, truncate};
+
+use search::Index;
+pub use search::{Found, Hit, Place};
+
+/// Discord's limit on autocomplete choices, and on each choice's name and value.
+pub const AUTOCOMPLETE_MAX: usize = 25;
+/// Discord's limit on an autocomplete choice's name.
+pub const CHOICE_NAME_MAX: usize = 100;
+
+/// An immutable, ordered set of valid briefings.
+#[derive(Default)]
+pub struct Library {
+    /// Newest first: `published` descending, then id, so the order is total and stable.
+    briefings: Vec<Arc<Briefing>>,
+    /// Position in `briefings` by id.
+    by_id: HashMap<String, usize>,
+    /// Built on first search: `ask summary` should not pay for an index it never uses.
+    index: OnceLock<Index>,
+}
+
+/// An autocomplete suggestion for a briefing option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// What the user sees: date and title, at most 100 characters.
+    pub name: String,
+    /// The briefing id sent back when chosen.
+    pub value: String,
+}
+
+/// A timeline event with the briefing it comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct StoryEvent<'a> {
+    /// The event.
+    pub event: &'a TimelineEvent,
+    /// The briefing that reports it.
+    pub briefing: &'a Briefing,
+}
+
+impl Library {
+    /// Builds a library; of two briefings with one id only the first is kept (the loader
+    /// reports the second as an error before it gets here).
+    pub fn new(briefings: impl IntoIterator<Item = Arc<Briefing>>) -> Self {
+        let mut unique: Vec<Arc<Briefing>> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for briefing in briefings {
+            if seen.insert(briefing.id.as_str().to_owned()) {
+                unique.push(briefing);
+            }
+        }
+        unique.sort_by(|left, right| {
+            right
+                .published
+                .cmp(&left.published)
+                .then_with(|| left.id.cmp(&right.id))
+        });
+        let by_id = unique
+            .iter()
+            .enumerate()
+            .map(|(position, briefing)| (briefing.id.as_str().to_owned(), position))
+            .collect();
+        Self {
+            briefings: unique,
+            by_id,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// All briefings, newest first.
+    pub fn briefings(&self) -> &[Arc<Briefing>] {
+        &self.briefings
+    }
+
+    /// How many briefings are loaded.
+    pub fn len(&self) -> usize {
+        self.briefings.len()
+    }
+
+    /// True when no briefing is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.briefings.is_empty()
+    }
+
+    /// The briefing with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Briefing>> {
+        self.by_id
+            .get(id)
+            .map(|&position| &self.briefings[position])
+    }
+
+    /// The newest briefing, of one story or of all.
+    pub fn newest(&self, story: Option<&str>) -> Option<&Arc<Briefing>> {
+        self.briefings
+            .iter()
+            .find(|briefing| story.is_none_or(|story| briefing.story == story))
+    }
+
+    /// The briefings of a story (all when `None`), newest first.
+    pub fn of_story<'a>(
+        &'a self,
+        story: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Arc<Briefing>> + 'a {
+        self.briefings
+            .iter()
+            .filter(move |briefing| story.is_none_or(|story| briefing.story == story))
+    }
+
+    /// Every story, in the order of its newest briefing.
+    pub fn stories(&self) -> Vec<&str> {
+        let mut stories: Vec<&str> = Vec::new();
+        for briefing in &self.briefings {
+            if !stories.contains(&briefing.story.as_str()) {
+                stories.push(&briefing.story);
+            }
+        }
+        stories
+    }
+
+    /// The timeline of a story: the events of all its briefings, oldest first.
+    ///
+    /// The same event reported by two briefings (same day, same text) appears once.
+    pub fn timeline<'a>(&'a self, story: Option<&'a str>) -> Vec<StoryEvent<'a>> {
+        let mut events: Vec<StoryEvent<'a>> = self
+            .of_story(story)
+            .flat_map(|briefing| {
+                briefing
+                    .timeline
+                    .iter()
+                    .map(move |event| StoryEvent { event, briefing })
+            })
+            .collect();
+        events.sort_by(|left, right| {
+            left.event
+                .date
+                .cmp(&right.event.date)
+                .then_with(|| left.briefing.published.cmp(&right.briefing.published))
+                .then_with(|| left.event.text.cmp(&right.event.text))
+        });
+        events.dedup_by(|next, kept| next.event == kept.event);
+        events
+    }
+
+    /// Briefings whose text matches every word of `query`: how many, and the best `limit`.
+    ///
+    /// Matching ignores case and diacritics, and a query word matches any word it begins
+    /// ("sovereign" finds "sovereignty"); actor aliases are searched too.
+    pub fn search(&self, query: &str, limit: usize) -> Found {
+        self.index
+            .get_or_init(|| Index::build(&self.briefings))
+            .search(query, limit)
+    }
+
+    /// Ids close to a mistyped one, nearest first (at most three).
+    pub fn suggest(&self, wanted: &str) -> Vec<&BriefingId> {
+        let wanted_folded = fold(wanted);
+        let wanted_folded = wanted_folded.trim();
+        let mut scored: Vec<(usize, &BriefingId)> = self
+            .briefings
+            .iter()
+            .filter_map(|briefing| {
+                let id = &briefing.id;
+                let distance = edit_distance(wanted, id.as_str());
+                let near = distance <= (id.as_str().chars().count() / 4).max(2);
+                // A fragment of an id ("vassal") is as good a hint as a typo.
+                let fragment =
+                    wanted_folded.len() >= 4 && fold(id.as_str()).contains(wanted_folded);
+                (near || fragment).then_some((if near { distance } else { usize::MAX / 2 }, id))
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
+    /// Autocomplete choices for a briefing option: up to `limit` (at most 25), newest first.
+    ///
+    /// Every word typed must begin a word of the briefing's id, title or date.
+    pub fn autocomplete(&self, partial: &str, limit: usize) -> Vec<Choice> {
+        let wanted = fold(partial);
+        let wanted: Vec<&str> = crate::text::words(&wanted).collect();
+        self.briefings
+            .iter()
+            .filter(|briefing| {
+                if wanted.is_empty() {
+                    return true;
+                }
+                let haystack = fold(&format!(
+                    "{} {} {}",
+                    briefing.id, briefing.title, briefing.published.date
+                ));
+                let words: Vec<&str> = crate::text::words(&haystack).collect();
+                wanted
+                    .iter()
+                    .all(|want| words.iter().any(|word| word.starts_with(want)))
+            })
+            .take(limit.min(AUTOCOMPLETE_MAX))
+            .map(|briefing| Choice {
+                name: truncate(
+                    &format!("{} · {}", briefing.published.date, briefing.title),
+                    CHOICE_NAME_MAX,
+                ),
+                value: briefing.id.as_str().to_owned(),
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("briefings", &self.briefings.len())
+            .finish()
+    }
+}

@@ -1,0 +1,352 @@
+//! Reads a briefings folder from disk: every valid briefing into a library, every problem into a
+//! diagnostic. One bad file never keeps the others from loading.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+use crate::briefing::{self, Briefing, limits::FILE_BYTES_MAX};
+use crate::diagnostic::Diagnostic;
+use crate::library::Library;
+use crate::verify;
+
+/// Folders nested deeper than this are not read: a guard against pathological trees.
+const DEPTH_MAX: usize = 16;
+
+/// What loading a folder produced.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every valid briefing.
+    pub library: Library,
+    /// Every problem, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many briefing files were found, valid or not.
+    pub files: usize,
+    /// The file each loaded briefing came from, by id.
+    pub paths: HashMap<String, PathBuf>,
+}
+
+impl Loaded {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads every `*.toml` file under `dir` (recursively), parsing files in parallel.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut paths = Vec::new();
+    match fs::metadata(dir) {
+        Ok(metadata) if metadata.is_dir() => {
+            let mut visited = HashSet::new();
+            collect(dir, 0, &mut visited, &mut paths, &mut diagnostics);
+        }
+        Ok(_) => diagnostics.push(Diagnostic::file(
+            dir.display().to_string(),
+            "is not a folder",
+            "point --briefings (or BRIEFBOT_BRIEFINGS) at the folder that holds the briefings",
+        )),
+        Err(error) => diagnostics.push(Diagnostic::file(
+            dir.display().to_string(),
+            format!("cannot open the briefings folder: {error}"),
+            "check the path given with --briefings, BRIEFBOT_BRIEFINGS or the config's `briefings`",
+        )),
+    }
+    paths.sort();
+    let files = paths.len();
+    let results = parse_all(&paths);
+    let mut briefings: Vec<Arc<Briefing>> = Vec::with_capacity(results.len());
+    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
+    for (path, result) in paths.iter().zip(results) {
+        match result {
+            Ok(briefing) => match first_path.get(briefing.id.as_str()) {
+                Some(first) => diagnostics.push(Diagnostic::file(
+                    path.display().to_string(),
+                    format!(
+                        "the id {:?} is also used by {}",
+                        briefing.id.as_str(),
+                        first.display()
+                    ),
+                    "ids must be unique across the folder: rename one of the files and its `id`",
+                )),
+                None => {
+                    first_path.insert(briefing.id.as_str().to_owned(), path.clone());
+                    briefings.push(Arc::new(briefing));
+                }
+            },
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    sort_diagnostics(&mut diagnostics);
+    Loaded {
+        library: Library::new(briefings),
+        diagnostics,
+        files,
+        paths: first_path,
+    }
+}
+
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|left, right| {
+        (&left.path, left.line, left.column).cmp(&(&right.path, right.line, right.column))
+    });
+}
+
+/// Walks `dir`, collecting briefing files and reporting what cannot be walked.
+fn collect(
+    dir: &Path,
+    depth: usize,
+    visited: &mut HashSet<PathBuf>,
+    paths: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A symlinked folder that leads back up the tree would otherwise be walked forever.
+    match fs::canonicalize(dir) {
+        Ok(canonical) => {
+            if !visited.insert(canonical) {
+                return;
+            }
+        }
+        Err(error) => {
+            diagnostics.push(unreadable(dir, &error));
+            return;
+        }
+    }
+    if depth > DEPTH_MAX {
+        diagnostics.push(Diagnostic::file(
+            dir.display().to_string(),
+            format!("folders are nested more than {DEPTH_MAX} deep"),
+            "keep briefings in a flat folder or a few sub-folders",
+        ));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            diagnostics.push(unreadable(dir, &error));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => children.push(entry.path()),
+            Err(error) => diagnostics.push(unreadable(dir, &error)),
+        }
+    }
+    children.sort();
+    for path in children {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
+        // Hidden files include editors' lock and swap files (`.#x.toml` is a dangling link).
+        if name.starts_with('.') {
+            continue;
+        }
+        match fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => {
+                collect(&path, depth + 1, visited, paths, diagnostics)
+            }
+            Ok(_) if is_briefing_file(&path) => paths.push(path),
+            Ok(_) => {}
+            // A broken link or a link loop named *.toml is still a briefing the editor meant.
+            Err(error) if is_briefing_file(&path) => diagnostics.push(unreadable(&path, &error)),
+            Err(_) => {}
+        }
+    }
+}
+
+fn is_briefing_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "toml")
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
+    let help = match error.raw_os_error() {
+        Some(40) => {
+            "a symbolic link points to itself, directly or in a loop: remove or fix the link"
+        }
+        _ if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            "give the bot's user permission to read it"
+        }
+        _ if error.kind() == std::io::ErrorKind::NotFound => {
+            "the link points nowhere: fix or remove it"
+        }
+        _ => "check that the file exists and can be read",
+    };
+    Diagnostic::file(
+        path.display().to_string(),
+        format!("cannot read: {error}"),
+        help,
+    )
+}
+
+/// Reads and parses the files on all cores, keeping the results in `paths` order.
+fn parse_all(paths: &[PathBuf]) -> Vec<Result<Briefing, Vec<Diagnostic>>> {
+    let workers = thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(paths.len().max(1));
+    if workers <= 1 || paths.len() < 32 {
+        return paths.iter().map(|path| read_and_parse(path)).collect();
+    }
+    let chunk = paths.len().div_ceil(workers);
+    thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|path| read_and_parse(path))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                // A worker only panics on a bug in the parser; say so per file rather than abort.
+                handle.join().unwrap_or_else(|_| {
+                    vec![Err(vec![Diagnostic::file(
+                        "<briefings>",
+                        "internal error while parsing",
+                        "report this as a bug",
+                    )])]
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads one file (refusing the too large, the non-regular and the non-UTF-8) and parses it.
+pub fn read_and_parse(path: &Path) -> Result<Briefing, Vec<Diagnostic>> {
+    let source = read_source(path).map_err(|diagnostic| vec![*diagnostic])?;
+    parse_source(path, &source)
+}
+
+/// Parses an already read file; the pure twin of [`read_and_parse`].
+pub fn parse_source(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    if source.trim().is_empty() {
+        return Err(vec![Diagnostic::file(
+            path.display().to_string(),
+            "the file is empty",
+            "write a briefing (see briefings/README.md), or delete the file",
+        )]);
+    }
+    briefing::parse(path, source)
+}
+
+/// Reads a briefing file as text, with the checks a folder of untrusted files needs.
+pub fn read_source(path: &Path) -> Result<String, Box<Diagnostic>> {
+    read_text(path).map_err(Box::new)
+}
+
+// The diagnostic is boxed once at the public boundary; inside, plain values read better.
+#[allow(clippy::result_large_err)]
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let display = path.display().to_string();
+    let file = fs::File::open(path).map_err(|error| unreadable(path, &error))?;
+    let metadata = file.metadata().map_err(|error| unreadable(path, &error))?;
+    if !metadata.is_file() {
+        // Reading a FIFO or a device could block forever.
+        return Err(Diagnostic::file(
+            display,
+            "is not a regular file",
+            "briefings must be plain files",
+        ));
+    }
+    if metadata.len() > FILE_BYTES_MAX {
+        return Err(too_large(display, metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow between the size check and the read: read one byte past the limit.
+    file.take(FILE_BYTES_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| unreadable(path, &error))?;
+    if bytes.len() as u64 > FILE_BYTES_MAX {
+        return Err(too_large(display, bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+        let end = prefix.len();
+        Diagnostic::at(
+            display,
+            &prefix,
+            end..end,
+            format!("the file is not valid UTF-8 (byte {valid})"),
+            "save the file as UTF-8",
+        )
+    })
+}
+
+fn too_large(path: String, bytes: u64) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!("the file has {bytes} bytes; a briefing may have at most {FILE_BYTES_MAX}"),
+        "a briefing is a short summary of one article: split or shorten it",
+    )
+}
+
+/// Verifies every quote of every loaded briefing against its article text, found as `<id>.txt`
+/// in `<dir>/sources/` or in one of `source_dirs`. A briefing without a text is a warning.
+pub fn verify_sources(dir: &Path, loaded: &Loaded, source_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    let own = dir.join("sources");
+    let mut diagnostics = Vec::new();
+    for briefing in loaded.library.briefings() {
+        let file_name = format!("{}.txt", briefing.id);
+        let briefing_path = loaded
+            .paths
+            .get(briefing.id.as_str())
+            .cloned()
+            .unwrap_or_else(|| dir.join(format!("{}.toml", briefing.id)));
+        let display = briefing_path.display().to_string();
+        let article = std::iter::once(&own)
+            .chain(source_dirs)
+            .map(|folder| folder.join(&file_name))
+            .find_map(|path| read_article(&path).map(|text| (path, text)));
+        let Some((article_path, article)) = article else {
+            diagnostics.push(
+                Diagnostic::file(
+                    display,
+                    format!("no article text {file_name} to verify the quotes against"),
+                    "put the article text in a --sources folder or in the briefings' sources/ folder",
+                )
+                .warning(),
+            );
+            continue;
+        };
+        let missing = verify::quotes_missing_from(briefing, &article);
+        if missing.is_empty() {
+            continue;
+        }
+        let source = read_source(&briefing_path).unwrap_or_default();
+        for position in missing {
+            let message = format!(
+                "quote #{} does not appear verbatim in {}",
+                position + 1,
+                article_path.display()
+            );
+            let help = "copy the quotation exactly as the article prints it (wording, punctuation, apostrophes)";
+            diagnostics.push(match verify::quote_text_span(&source, position) {
+                Some(span) => Diagnostic::at(display.clone(), &source, span, message, help),
+                None => Diagnostic::file(display.clone(), message, help),
+            });
+        }
+    }
+    sort_diagnostics(&mut diagnostics);
+    diagnostics
+}
+
+/// An article text, if it exists and reads as UTF-8 within the size limit.
+fn read_article(path: &Path) -> Option<String> {
+    fs::metadata(path)
+        .ok()
+        .filter(|metadata| metadata.is_file())?;
+    read_source(path).ok()
+}
