@@ -4,5 +4,6 @@
 //! New tests go in the module of the part they exercise: `store` for the database alone,
 //! `delivery` for the engine with a recording poster, `watch` for the folder watcher.
 
+mod delivery;
 mod store;
 mod support;
