@@ -34,6 +34,7 @@ use super::post::update_post;
 use super::poster::{Nonce, PostError, Poster};
 use super::shared::SharedLibrary;
 use super::shutdown::Shutdown;
+use super::watch::Reload;
 
 /// How the engine paces and retries. [`Default`] suits Discord.
 #[derive(Debug, Clone)]
@@ -271,8 +272,8 @@ impl<P: Poster> Deliverer<P> {
     }
 
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
-    /// updates of every library that arrives on `libraries` (a clean reload).
-    pub async fn run(self, mut libraries: mpsc::Receiver<Arc<Library>>) {
+    /// updates of every clean reload that arrives on `reloads` (rejected ones post nothing).
+    pub async fn run(self, mut reloads: mpsc::Receiver<Reload>) {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
             Ok(report) => tracing::info!(?report, "delivered what was due at start"),
@@ -285,11 +286,15 @@ impl<P: Poster> Deliverer<P> {
         loop {
             tokio::select! {
                 () = shutdown.triggered() => break,
-                library = libraries.recv(), if watching => {
-                    let Some(library) = library else {
-                        tracing::warn!("the briefings watcher stopped; delivering what is due only");
-                        watching = false;
-                        continue;
+                reload = reloads.recv(), if watching => {
+                    let library = match reload {
+                        Some(Reload::Swapped { library, .. }) => library,
+                        Some(Reload::Rejected { .. }) => continue,
+                        None => {
+                            tracing::warn!("the briefings watcher stopped; delivering what is due only");
+                            watching = false;
+                            continue;
+                        }
                     };
                     if let Err(error) = self.notice(library).await {
                         tracing::error!(error = ?error, "recording updates failed");

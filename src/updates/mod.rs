@@ -6,6 +6,7 @@
 //! - [`Poster`]: the one call delivery needs from Discord; tests record instead.
 //! - [`Deliverer`]: the delivery engine over the ledger in [`crate::subscriptions`].
 //! - [`SharedLibrary`]: the snapshot the bot serves, swapped whole on a clean reload.
+//! - [`FolderWatcher`]: reloads on change; [`reload`] is its one step (load, check, swap).
 
 mod delivery;
 mod diff;
@@ -17,6 +18,7 @@ mod shared;
 mod shutdown;
 #[cfg(test)]
 pub(crate) mod testing;
+mod watch;
 
 pub use delivery::{Deliverer, DeliveryConfig, DeliveryError, DeliveryReport};
 pub use diff::{Known, detect, diff, known_of};
@@ -26,3 +28,4 @@ pub use post::update_post;
 pub use poster::{NONCE_MAX, Nonce, PostError, Poster};
 pub use shared::SharedLibrary;
 pub use shutdown::{Shutdown, ShutdownTrigger, shutdown_signal};
+pub use watch::{FolderWatcher, Reload, WatchError, reload};

@@ -8,7 +8,7 @@ use std::time::Duration;
 use briefbot::library::Library;
 use briefbot::subscriptions::{DeliveryState, MessageId, SubscriptionState};
 use briefbot::updates::{
-    Deliverer, DeliveryConfig, Nonce, PostError, SharedLibrary, Shutdown, UpdateKey,
+    Deliverer, DeliveryConfig, Nonce, PostError, Reload, SharedLibrary, Shutdown, UpdateKey,
 };
 
 use crate::support::{Bot, Db, Recorder, Scripted, briefing, channel, story};
@@ -677,7 +677,13 @@ async fn the_running_loop_delivers_each_reload_and_stops_on_shutdown() {
         briefing("a", "2026-11-20", None),
         briefing("b", "2026-11-27", None),
     ])));
-    libraries.send(bot.library.current()).await.unwrap();
+    libraries
+        .send(Reload::Swapped {
+            library: bot.library.current(),
+            warnings: vec![],
+        })
+        .await
+        .unwrap();
     recorder.wait_for_calls(1).await;
 
     bot.shutdown.trigger();

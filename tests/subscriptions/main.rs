@@ -7,3 +7,4 @@
 mod delivery;
 mod store;
 mod support;
+mod watch;

@@ -197,6 +197,17 @@ impl Recorder {
             .unwrap_or(0)
     }
 
+    /// Waits until at least `count` messages exist, across channels.
+    pub async fn wait_for_messages(&self, count: usize) {
+        loop {
+            let notified = self.posted.notified();
+            if self.lock().created.values().sum::<usize>() >= count {
+                return;
+            }
+            notified.await;
+        }
+    }
+
     /// The most posts in flight at once.
     pub fn max_in_flight(&self) -> usize {
         self.lock().max_in_flight
@@ -277,6 +288,8 @@ impl Recorder {
         let message = MessageId::new(state.next_message).unwrap();
         state.by_nonce.insert(nonce.to_string(), message);
         *state.created.entry(channel).or_default() += 1;
+        drop(state);
+        self.posted.notify_waiters();
         message
     }
 }
