@@ -56,7 +56,8 @@ pub struct DeliveryConfig {
     pub max_rate_limited: u32,
     /// How long one send may take before it counts as a timeout.
     pub post_timeout: Duration,
-    /// Ledger rows claimed per pass.
+    /// Ledger rows claimed per pass. A pass ends when its slowest channel is done (a post
+    /// backing off holds the next claim), so a large batch keeps such waits rare.
     pub batch: usize,
     /// How often the running loop looks for due posts when nothing woke it (after a database
     /// error, for instance).
@@ -74,7 +75,7 @@ impl Default for DeliveryConfig {
             backoff_max: Duration::from_secs(60),
             max_rate_limited: 10,
             post_timeout: Duration::from_secs(15),
-            batch: 1000,
+            batch: 10_000,
             idle_check: Duration::from_secs(60),
         }
     }

@@ -25,6 +25,18 @@ pub trait Poster: Send + Sync + 'static {
     ) -> impl Future<Output = Result<MessageId, PostError>> + Send;
 }
 
+/// A shared poster posts like the one it shares, so the caller can keep a handle on it.
+impl<P: Poster> Poster for std::sync::Arc<P> {
+    fn post(
+        &self,
+        channel: ChannelId,
+        post: &Reply,
+        nonce: &Nonce,
+    ) -> impl Future<Output = Result<MessageId, PostError>> + Send {
+        P::post(self, channel, post, nonce)
+    }
+}
+
 /// Why a post was not created.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PostError {
