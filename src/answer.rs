@@ -3,8 +3,6 @@
 //! Every user mistake (an unknown briefing, a filter that matches nothing, an option too long)
 //! is a reply too, with `Tone::Error`, so both transports show it the same way.
 
-use std::sync::Arc;
-
 use crate::briefing::{Briefing, Quote};
 use crate::library::{Library, Place};
 use crate::reply::{Field, Reply, Tone};
@@ -472,7 +470,7 @@ fn story_option<'a>(
         Some(story) if story.chars().count() > OPTION_MAX => {
             Err(Box::new(too_long("story", OPTION_MAX)))
         }
-        Some(story) if library.of_story(Some(story)).next().is_none() => {
+        Some(story) if library.count(Some(story)) == 0 => {
             Err(Box::new(unknown_story(library, story)))
         }
         Some(story) => Ok(Some(story)),
@@ -484,12 +482,12 @@ fn briefings(library: &Library, story: Option<&str>) -> Reply {
         Ok(story) => story,
         Err(reply) => return *reply,
     };
-    let chosen: Vec<&Arc<Briefing>> = library.of_story(story).collect();
-    if chosen.is_empty() {
+    let total = library.count(story);
+    if total == 0 {
         return no_briefings();
     }
-    let fields = chosen
-        .iter()
+    let fields = library
+        .of_story(story)
         .take(LIST_MAX)
         .map(|briefing| {
             Field::new(
@@ -508,13 +506,12 @@ fn briefings(library: &Library, story: Option<&str>) -> Reply {
     );
     let mut reply = Reply::info(
         "Briefings",
-        format!("{} briefings, newest first ({scope}).", chosen.len()),
+        format!("{total} briefings, newest first ({scope})."),
     );
     reply.fields = fields;
-    if chosen.len() > LIST_MAX {
+    if total > LIST_MAX {
         reply.footer = Some(format!(
-            "Showing the newest {LIST_MAX} of {}. Use search to find older ones.",
-            chosen.len()
+            "Showing the newest {LIST_MAX} of {total}. Use search to find older ones."
         ));
     }
     reply
@@ -529,29 +526,26 @@ fn timeline(library: &Library, story: Option<&str>) -> Reply {
         },
         Err(reply) => return *reply,
     };
-    let events = library.timeline(Some(&story));
-    if events.is_empty() {
+    let events = library.timeline(&story);
+    let total = events.len();
+    if total == 0 {
         return Reply::info(
             format!("Timeline — {story}"),
             "No dated events are recorded for this story yet.",
         );
     }
-    let skipped = events.len().saturating_sub(TIMELINE_SHOWN_MAX);
-    let lines: Vec<String> = events[skipped..]
-        .iter()
+    let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
+    let lines: Vec<String> = events
+        .skip(skipped)
         .map(|entry| format!("{} — {}", entry.event.date, entry.event.text))
         .collect();
     let mut reply = Reply::info(format!("Timeline — {story}"), lines.join("\n"));
     reply.footer = Some(if skipped > 0 {
-        format!(
-            "The latest {TIMELINE_SHOWN_MAX} of {} events, oldest first.",
-            events.len()
-        )
+        format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")
     } else {
         format!(
-            "{} events from {} briefings, oldest first.",
-            events.len(),
-            library.of_story(Some(&story)).count()
+            "{total} events from {} briefings, oldest first.",
+            library.count(Some(&story))
         )
     });
     reply

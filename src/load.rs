@@ -64,15 +64,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
     for (path, result) in paths.iter().zip(results) {
         match result {
             Ok(briefing) => match first_path.get(briefing.id.as_str()) {
-                Some(first) => diagnostics.push(Diagnostic::file(
-                    path.display().to_string(),
-                    format!(
-                        "the id {:?} is also used by {}",
-                        briefing.id.as_str(),
-                        first.display()
-                    ),
-                    "ids must be unique across the folder: rename one of the files and its `id`",
-                )),
+                Some(first) => diagnostics.push(duplicate(path, briefing.id.as_str(), first)),
                 None => {
                     first_path.insert(briefing.id.as_str().to_owned(), path.clone());
                     briefings.push(Arc::new(briefing));
@@ -87,6 +79,21 @@ pub fn load_dir(dir: &Path) -> Loaded {
         diagnostics,
         files,
         paths: first_path,
+    }
+}
+
+/// Reports a second file using an id, pointing at its `id` line when the file can be re-read.
+fn duplicate(path: &Path, id: &str, first: &Path) -> Diagnostic {
+    let message = format!("the id {id:?} is also used by {}", first.display());
+    let help = "ids must be unique across the folder: rename one of the files and its `id`";
+    let display = path.display().to_string();
+    let source = read_source(path).ok();
+    match source
+        .as_deref()
+        .and_then(|source| briefing::id_span(source).map(|span| (source, span)))
+    {
+        Some((source, span)) => Diagnostic::at(display, source, span, message, help),
+        None => Diagnostic::file(display, message, help),
     }
 }
 
@@ -250,10 +257,19 @@ pub fn read_source(path: &Path) -> Result<String, Box<Diagnostic>> {
 #[allow(clippy::result_large_err)]
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let display = path.display().to_string();
+    // Opening a FIFO blocks until someone writes to it: look before opening.
+    let before = fs::metadata(path).map_err(|error| unreadable(path, &error))?;
+    if !before.is_file() {
+        return Err(Diagnostic::file(
+            display,
+            "is not a regular file",
+            "briefings must be plain files",
+        ));
+    }
     let file = fs::File::open(path).map_err(|error| unreadable(path, &error))?;
     let metadata = file.metadata().map_err(|error| unreadable(path, &error))?;
     if !metadata.is_file() {
-        // Reading a FIFO or a device could block forever.
+        // The path was swapped for something else between the look and the open.
         return Err(Diagnostic::file(
             display,
             "is not a regular file",

@@ -40,6 +40,7 @@ enum Command {
 }
 
 #[derive(Args)]
+#[command(disable_help_subcommand = true)]
 struct AskArgs {
     /// The briefings folder [default: briefings, or BRIEFBOT_BRIEFINGS].
     #[arg(long, value_name = "DIR", global = true)]

@@ -11,7 +11,7 @@ pub mod limits;
 
 use std::fmt;
 
-pub use parse::{SCHEMA_VERSION, parse};
+pub use parse::{SCHEMA_VERSION, id_span, parse};
 pub use time::{Date, Timestamp};
 
 /// The identifier of a briefing: a lowercase slug equal to its file stem.

@@ -49,6 +49,18 @@ pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
     }
 }
 
+/// The span of the top-level `id` value of a briefing's source, for diagnostics that concern
+/// the id after parsing (a duplicate across files).
+pub fn id_span(source: &str) -> Option<Range<usize>> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: Spanned<String>,
+    }
+    toml::from_str::<IdOnly>(source)
+        .ok()
+        .map(|only| only.id.span())
+}
+
 fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().replace('\n', " ");
     let help = if message.starts_with("unknown field") {

@@ -27,8 +27,14 @@ pub struct Library {
     briefings: Vec<Arc<Briefing>>,
     /// Position in `briefings` by id.
     by_id: HashMap<String, usize>,
+    /// Each story with the positions of its briefings (newest first), in the order of each
+    /// story's newest briefing; answers about one story need not scan the others.
+    stories: Vec<(String, Vec<usize>)>,
     /// Built on first search: `ask summary` should not pay for an index it never uses.
     index: OnceLock<Index>,
+    /// Each story's timeline as (briefing position, event position), oldest first, deduplicated;
+    /// built on first use for the same reason.
+    timelines: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
 }
 
 /// An autocomplete suggestion for a briefing option.
@@ -71,10 +77,21 @@ impl Library {
             .enumerate()
             .map(|(position, briefing)| (briefing.id.as_str().to_owned(), position))
             .collect();
+        let mut stories: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut story_slot: HashMap<String, usize> = HashMap::new();
+        for (position, briefing) in unique.iter().enumerate() {
+            let slot = *story_slot.entry(briefing.story.clone()).or_insert_with(|| {
+                stories.push((briefing.story.clone(), Vec::new()));
+                stories.len() - 1
+            });
+            stories[slot].1.push(position);
+        }
         Self {
             briefings: unique,
             by_id,
+            stories,
             index: OnceLock::new(),
+            timelines: OnceLock::new(),
         }
     }
 
@@ -102,54 +119,87 @@ impl Library {
 
     /// The newest briefing, of one story or of all.
     pub fn newest(&self, story: Option<&str>) -> Option<&Arc<Briefing>> {
-        self.briefings
-            .iter()
-            .find(|briefing| story.is_none_or(|story| briefing.story == story))
+        self.of_story(story).next()
     }
 
     /// The briefings of a story (all when `None`), newest first.
-    pub fn of_story<'a>(
-        &'a self,
-        story: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a Arc<Briefing>> + 'a {
-        self.briefings
+    pub fn of_story(&self, story: Option<&str>) -> Box<dyn Iterator<Item = &Arc<Briefing>> + '_> {
+        match story {
+            None => Box::new(self.briefings.iter()),
+            Some(story) => Box::new(
+                self.positions(story)
+                    .iter()
+                    .map(|&position| &self.briefings[position]),
+            ),
+        }
+    }
+
+    /// How many briefings a story has (all stories when `None`).
+    pub fn count(&self, story: Option<&str>) -> usize {
+        story.map_or(self.briefings.len(), |story| self.positions(story).len())
+    }
+
+    fn positions(&self, story: &str) -> &[usize] {
+        self.stories
             .iter()
-            .filter(move |briefing| story.is_none_or(|story| briefing.story == story))
+            .find(|(name, _)| name == story)
+            .map_or(&[], |(_, positions)| positions.as_slice())
     }
 
     /// Every story, in the order of its newest briefing.
     pub fn stories(&self) -> Vec<&str> {
-        let mut stories: Vec<&str> = Vec::new();
-        for briefing in &self.briefings {
-            if !stories.contains(&briefing.story.as_str()) {
-                stories.push(&briefing.story);
-            }
-        }
-        stories
+        self.stories
+            .iter()
+            .map(|(story, _)| story.as_str())
+            .collect()
     }
 
     /// The timeline of a story: the events of all its briefings, oldest first.
     ///
     /// The same event reported by two briefings (same day, same text) appears once.
-    pub fn timeline<'a>(&'a self, story: Option<&'a str>) -> Vec<StoryEvent<'a>> {
-        let mut events: Vec<StoryEvent<'a>> = self
-            .of_story(story)
-            .flat_map(|briefing| {
-                briefing
-                    .timeline
-                    .iter()
-                    .map(move |event| StoryEvent { event, briefing })
+    pub fn timeline(
+        &self,
+        story: &str,
+    ) -> impl ExactSizeIterator<Item = StoryEvent<'_>> + DoubleEndedIterator {
+        let timelines = self.timelines.get_or_init(|| self.build_timelines());
+        timelines
+            .get(story)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&(position, event)| {
+                let briefing = &self.briefings[position];
+                StoryEvent {
+                    event: &briefing.timeline[event],
+                    briefing,
+                }
             })
-            .collect();
-        events.sort_by(|left, right| {
-            left.event
-                .date
-                .cmp(&right.event.date)
-                .then_with(|| left.briefing.published.cmp(&right.briefing.published))
-                .then_with(|| left.event.text.cmp(&right.event.text))
-        });
-        events.dedup_by(|next, kept| next.event == kept.event);
-        events
+    }
+
+    fn build_timelines(&self) -> HashMap<String, Vec<(usize, usize)>> {
+        self.stories
+            .iter()
+            .map(|(story, positions)| {
+                let mut events: Vec<(usize, usize)> = positions
+                    .iter()
+                    .flat_map(|&position| {
+                        (0..self.briefings[position].timeline.len())
+                            .map(move |event| (position, event))
+                    })
+                    .collect();
+                let event =
+                    |&(position, event): &(usize, usize)| &self.briefings[position].timeline[event];
+                // Oldest first; on one day, the event from the earlier briefing first.
+                events.sort_by(|left, right| {
+                    event(left)
+                        .date
+                        .cmp(&event(right).date)
+                        .then_with(|| right.0.cmp(&left.0))
+                        .then_with(|| event(left).text.cmp(&event(right).text))
+                });
+                events.dedup_by(|next, kept| event(next) == event(kept));
+                (story.clone(), events)
+            })
+            .collect()
     }
 
     /// Briefings whose text matches every word of `query`: how many, and the best `limit`.
