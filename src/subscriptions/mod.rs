@@ -9,9 +9,6 @@ mod ids;
 mod schema;
 mod store;
 
-/// Where the database lives unless `BRIEFBOT_DB` says otherwise (`data/` is gitignored).
-pub const DEFAULT_DB_PATH: &str = "data/briefbot.sqlite3";
-
 pub use error::StoreError;
 pub use ids::{ChannelId, GuildId, MessageId, Story};
 pub use store::{
