@@ -133,20 +133,27 @@ impl FolderWatcher {
         mut shutdown: Shutdown,
     ) {
         loop {
-            let batch = tokio::select! {
+            let first = tokio::select! {
                 () = shutdown.triggered() => break,
                 batch = self.changes.recv() => batch,
             };
-            match batch {
-                None => break,
-                Some(Err(error)) => {
-                    tracing::warn!(folder = %self.dir.display(), %error, "watching the briefings folder");
-                    continue;
+            let Some(first) = first else { break };
+            // Batches that piled up while the last reload was being delivered need one reload.
+            let mut relevant = false;
+            let mut next = Some(first);
+            while let Some(batch) = next {
+                match batch {
+                    Err(error) => {
+                        tracing::warn!(folder = %self.dir.display(), %error, "watching the briefings folder");
+                    }
+                    Ok(events) => {
+                        relevant |= events.iter().any(|event| concerns_briefings(&event.path));
+                    }
                 }
-                Some(Ok(events)) if !events.iter().any(|event| concerns_briefings(&event.path)) => {
-                    continue;
-                }
-                Some(Ok(_)) => {}
+                next = self.changes.try_recv().ok();
+            }
+            if !relevant {
+                continue;
             }
             let folder = self.dir.clone();
             let target = shared.clone();
