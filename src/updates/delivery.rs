@@ -10,13 +10,15 @@
 //! 5xx and timeouts back off exponentially up to a limit, then the row is failed for this run
 //! and retried at the next start; 10003/10004 remove the subscriptions; 50001/50013 pause
 //! them with a reason and are never retried (403s count toward Discord's ban on invalid
-//! requests); anything else fails the row for this run.
+//! requests); a 401 (token rejected) halts the pass with every row left pending; anything
+//! else fails the row for this run.
 //!
 //! [`Deliverer::try_deliver_one`] and [`Deliverer::deliver_pending`] are the steps tests call;
 //! [`Deliverer::run`] is the loop around them.
 
 use std::num::{NonZeroU32, NonZeroUsize};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, mpsc};
@@ -124,6 +126,10 @@ pub enum DeliveryError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Discord rejected the token (401): the pass stopped so that a bad token does not send
+    /// one invalid request per channel (Discord bans clients that send too many).
+    #[error("Discord rejected the bot's token while posting updates; deliveries wait")]
+    Unauthorized,
     /// A delivery task panicked or was cancelled.
     #[error("delivery task failed: {0}")]
     Task(String),
@@ -165,8 +171,10 @@ enum Attempted {
     Gone(PostError),
     /// Discord refused access (50001/50013) after this many sends.
     Refused(PostError, u32),
-    /// Shutdown came first; the row stays pending.
+    /// Shutdown came first, or the pass was halted; the row stays pending.
     Interrupted,
+    /// Discord rejected the token: halt the whole pass, leave every row pending.
+    Halt,
 }
 
 impl<P: Poster> Deliverer<P> {
@@ -320,16 +328,21 @@ impl<P: Poster> Deliverer<P> {
         let (sender, receiver) = mpsc::unbounded_channel();
         let committer = tokio::spawn(commit_outcomes(Arc::clone(&self.inner.store), receiver));
         let semaphore = Arc::new(Semaphore::new(self.inner.config.concurrency.get()));
+        let halted = Arc::new(AtomicBool::new(false));
         let mut tasks = JoinSet::new();
         for rows in by_channel(due) {
+            if halted.load(Ordering::Relaxed) {
+                break;
+            }
             let Ok(permit) = Arc::clone(&semaphore).acquire_owned().await else {
                 break;
             };
             let engine = self.clone();
             let sender = sender.clone();
+            let halted = Arc::clone(&halted);
             tasks.spawn(async move {
                 let _permit = permit;
-                engine.deliver_channel(rows, sender).await
+                engine.deliver_channel(rows, sender, &halted).await
             });
         }
         drop(sender);
@@ -352,6 +365,7 @@ impl<P: Poster> Deliverer<P> {
             .and_then(|result| result);
         match (first_error, committed) {
             (Some(error), _) | (None, Err(error)) => Err(error),
+            (None, Ok(())) if halted.load(Ordering::Relaxed) => Err(DeliveryError::Unauthorized),
             (None, Ok(())) => Ok(report),
         }
     }
@@ -361,13 +375,14 @@ impl<P: Poster> Deliverer<P> {
         &self,
         rows: Vec<DueDelivery>,
         outcomes: mpsc::UnboundedSender<DeliveryOutcome>,
+        halted: &AtomicBool,
     ) -> Result<DeliveryReport, DeliveryError> {
         let mut report = DeliveryReport::default();
         for due in rows {
             if outcomes.is_closed() {
                 break; // the committer failed; deliver_batch reports its error
             }
-            match self.attempt(&due, &mut report).await {
+            match self.attempt(&due, &mut report, halted).await {
                 Attempted::Done(outcome) => {
                     match &outcome.result {
                         DeliveryResult::Delivered(_) => report.delivered += 1,
@@ -417,13 +432,23 @@ impl<P: Poster> Deliverer<P> {
                     break;
                 }
                 Attempted::Interrupted => break,
+                Attempted::Halt => {
+                    tracing::error!(channel = %due.channel, "Discord rejected the token; stopping deliveries");
+                    halted.store(true, Ordering::Relaxed);
+                    break;
+                }
             }
         }
         Ok(report)
     }
 
     /// Builds the post for one row and sends it, retrying as the error calls for.
-    async fn attempt(&self, due: &DueDelivery, report: &mut DeliveryReport) -> Attempted {
+    async fn attempt(
+        &self,
+        due: &DueDelivery,
+        report: &mut DeliveryReport,
+        halted: &AtomicBool,
+    ) -> Attempted {
         let done = |attempts, result| {
             Attempted::Done(DeliveryOutcome {
                 channel: due.channel,
@@ -451,7 +476,8 @@ impl<P: Poster> Deliverer<P> {
         let mut server_errors = 0;
         let mut rate_limited = 0;
         loop {
-            if self.inner.shutdown.is_triggered() || !self.wait(None).await {
+            let stopped = || self.inner.shutdown.is_triggered() || halted.load(Ordering::Relaxed);
+            if stopped() || !self.wait(None).await || stopped() {
                 return Attempted::Interrupted;
             }
             attempts += 1;
@@ -498,6 +524,7 @@ impl<P: Poster> Deliverer<P> {
                 PostError::MissingAccess | PostError::MissingPermissions => {
                     return Attempted::Refused(error, attempts);
                 }
+                PostError::Unauthorized => return Attempted::Halt,
                 PostError::Other(_) => {
                     return done(attempts, DeliveryResult::Failed(error.to_string()));
                 }

@@ -69,8 +69,12 @@ pub enum PostError {
     /// Discord code 50013: the bot lacks a permission there; the subscription is paused.
     #[error("missing permissions (Discord 50013)")]
     MissingPermissions,
-    /// Anything else (a 400 for a malformed post, a 401, a transport failure): not retried in
-    /// this run.
+    /// HTTP 401: the token is wrong or was reset. Every further post would fail the same way
+    /// and count toward Discord's ban on invalid requests, so delivery halts.
+    #[error("Discord rejected the token (401)")]
+    Unauthorized,
+    /// Anything else (a 400 for a malformed post, a transport failure): not retried in this
+    /// run.
     #[error("post failed: {0}")]
     Other(String),
 }
@@ -94,6 +98,7 @@ impl PostError {
                     }),
                 global,
             },
+            (401, _) => Self::Unauthorized,
             (_, Some(10003)) => Self::UnknownChannel,
             (_, Some(10004)) => Self::UnknownGuild,
             (_, Some(50001)) => Self::MissingAccess,
@@ -230,7 +235,8 @@ mod tests {
             classify(400, Some(50035)),
             PostError::Other("HTTP 400, Discord code 50035".into())
         );
-        assert_eq!(classify(401, None), PostError::Other("HTTP 401".into()));
+        assert_eq!(classify(401, Some(0)), PostError::Unauthorized);
+        assert_eq!(classify(403, None), PostError::Other("HTTP 403".into()));
     }
 
     #[test]

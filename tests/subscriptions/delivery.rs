@@ -718,3 +718,43 @@ async fn shutdown_during_an_unanswered_post_leaves_it_pending_for_the_next_start
     assert_eq!(bot.engine.start().await.unwrap().delivered, 1);
     assert_eq!(recorder.messages_in(10), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_rejected_token_halts_the_fanout_with_every_post_left_pending() {
+    let db = Db::new();
+    let recorder = Recorder::default();
+    let config = DeliveryConfig {
+        concurrency: NonZeroUsize::MIN,
+        ..DeliveryConfig::default()
+    };
+    let bot = Bot::start_with(&db, vec![], &recorder, config);
+    bot.engine.start().await.unwrap();
+    for id in 10..20 {
+        bot.subscribe(id);
+    }
+    recorder.script(
+        10,
+        [Scripted::Fail(PostError::from_response(
+            401,
+            Some(0),
+            None,
+            false,
+        ))],
+    );
+    bot.reload(vec![briefing("b", "2026-11-27", None)]).await;
+
+    let error = bot.engine.deliver_pending().await.unwrap_err();
+    assert!(
+        matches!(error, briefbot::updates::DeliveryError::Unauthorized),
+        "{error:?}"
+    );
+    assert_eq!(
+        recorder.calls().len(),
+        1,
+        "one invalid request, not one per channel"
+    );
+    assert_eq!(bot.store.ledger_counts().unwrap().pending, 10);
+
+    // With the token fixed (here: the next call succeeds), the next pass delivers them all.
+    assert_eq!(bot.engine.deliver_pending().await.unwrap().delivered, 10);
+}
