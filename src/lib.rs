@@ -14,6 +14,8 @@
 //!   environment.
 //! - [`discord`]: the Discord adapter (poise + serenity), the only module that names them.
 //! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
+//! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
+//! - [`updates`]: update events from library snapshots, and their delivery to channels.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
@@ -27,5 +29,7 @@ pub mod library;
 pub mod load;
 pub mod render;
 pub mod reply;
+pub mod subscriptions;
 pub mod text;
+pub mod updates;
 pub mod verify;
