@@ -179,7 +179,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Run { config } => run(config.as_deref()),
         Command::Ask(args) => ask(args),
-        Command::Check { dir, sources } => check(&briefings_dir(dir), &sources),
+        Command::Check { dir, sources } => briefings_dir(dir).and_then(|dir| check(&dir, &sources)),
         Command::Derive {
             article,
             id,
@@ -236,14 +236,17 @@ fn run(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The briefings folder: the flag, else `BRIEFBOT_BRIEFINGS`, else `briefings`.
-fn briefings_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("BRIEFBOT_BRIEFINGS").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("briefings"))
+/// The briefings folder: the flag, else the one the bot would use (`BRIEFBOT_BRIEFINGS`, else
+/// the configuration's `briefings`, else `briefings`), so `ask` answers from what `run` serves.
+fn briefings_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(dir) => Ok(dir),
+        None => Ok(Config::load(None, &config::process_env)?.briefings),
+    }
 }
 
 fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
-    let dir = briefings_dir(args.briefings);
+    let dir = briefings_dir(args.briefings)?;
     let loaded = load::load_dir(&dir);
     // A broken file beside good ones is reported, and the good ones still answer.
     let mut stderr = std::io::stderr().lock();
@@ -300,7 +303,7 @@ fn check(dir: &Path, source_dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
 /// reuses the ids, names and roles editors already gave them.
 fn derive_gazetteer(flag: Option<PathBuf>) -> anyhow::Result<derive::Gazetteer> {
     let explicit = flag.is_some();
-    let dir = briefings_dir(flag);
+    let dir = briefings_dir(flag)?;
     if !dir.is_dir() {
         anyhow::ensure!(!explicit, "{} is not a folder of briefings", dir.display());
         return Ok(derive::Gazetteer::new());
