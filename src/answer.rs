@@ -142,7 +142,7 @@ fn or_list(items: &[String]) -> String {
 }
 
 /// The footer every briefing reply carries: which briefing, when, from whom.
-fn footer(briefing: &Briefing) -> String {
+pub(crate) fn footer(briefing: &Briefing) -> String {
     let mut footer = format!("{} · {}", briefing.id, briefing.published.date);
     if let Some(updated) = briefing.updated {
         footer.push_str(&format!(" · updated {}", updated.date));
@@ -195,7 +195,7 @@ fn summary(briefing: &Briefing) -> Reply {
 }
 
 /// A quote as shown everywhere: in quotation marks, attributed.
-fn quoted(briefing: &Briefing, quote: &Quote) -> String {
+pub(crate) fn quoted(briefing: &Briefing, quote: &Quote) -> String {
     format!("“{}”\n— {}", quote.text, attribution(briefing, quote))
 }
 

@@ -10,17 +10,26 @@
 //! - [`render`]: a reply as terminal text, or as embeds that honour Discord's limits.
 //! - [`verify`]: quotes checked against the article text they come from (pure).
 //! - [`text`]: folding, edit distance and truncation shared by the layers.
+//! - [`config`]: `config/briefbot.toml` plus environment overrides; the token only from the
+//!   environment.
+//! - [`discord`]: the Discord adapter (poise + serenity), the only module that names them.
 //! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
+//! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
+//! - [`updates`]: update events from library snapshots, and their delivery to channels.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
 pub mod answer;
 pub mod briefing;
+pub mod config;
 pub mod derive;
 pub mod diagnostic;
+pub mod discord;
 pub mod library;
 pub mod load;
 pub mod render;
 pub mod reply;
+pub mod subscriptions;
 pub mod text;
+pub mod updates;
 pub mod verify;

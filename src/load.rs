@@ -25,8 +25,6 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many briefing files were found, valid or not.
     pub files: usize,
-    /// The file each loaded briefing came from, by id.
-    pub paths: HashMap<String, PathBuf>,
 }
 
 impl Loaded {
@@ -60,25 +58,32 @@ pub fn load_dir(dir: &Path) -> Loaded {
     let files = paths.len();
     let results = parse_all(&paths);
     let mut briefings: Vec<Arc<Briefing>> = Vec::with_capacity(results.len());
-    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
-    for (path, result) in paths.iter().zip(results) {
+    // Id → the first file that used it; only for reporting duplicates, so dropped before the
+    // library is built.
+    let mut first_path: HashMap<String, usize> = HashMap::new();
+    for (position, result) in results.into_iter().enumerate() {
         match result {
             Ok(briefing) => match first_path.get(briefing.id.as_str()) {
-                Some(first) => diagnostics.push(duplicate(path, briefing.id.as_str(), first)),
+                Some(&first) => diagnostics.push(duplicate(
+                    &paths[position],
+                    briefing.id.as_str(),
+                    &paths[first],
+                )),
                 None => {
-                    first_path.insert(briefing.id.as_str().to_owned(), path.clone());
+                    first_path.insert(briefing.id.as_str().to_owned(), position);
                     briefings.push(briefing);
                 }
             },
             Err(found) => diagnostics.extend(found),
         }
     }
+    drop(first_path);
+    drop(paths);
     sort_diagnostics(&mut diagnostics);
     Loaded {
         library: Library::new(briefings),
         diagnostics,
         files,
-        paths: first_path,
     }
 }
 
@@ -320,12 +325,21 @@ fn too_large(path: String, bytes: u64) -> Diagnostic {
 pub fn verify_sources(dir: &Path, loaded: &Loaded, source_dirs: &[PathBuf]) -> Vec<Diagnostic> {
     let own = dir.join("sources");
     let mut diagnostics = Vec::new();
+    // The loader keeps no paths (the bot never needs them): find each briefing's file again.
+    let mut found = Vec::new();
+    collect(dir, 0, &mut HashSet::new(), &mut found, &mut Vec::new());
+    found.sort();
+    let mut files: HashMap<&str, &PathBuf> = HashMap::new();
+    for path in &found {
+        if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
+            files.entry(stem).or_insert(path);
+        }
+    }
     for briefing in loaded.library.briefings() {
         let file_name = format!("{}.txt", briefing.id);
-        let briefing_path = loaded
-            .paths
+        let briefing_path = files
             .get(briefing.id.as_str())
-            .cloned()
+            .map(|path| (*path).clone())
             .unwrap_or_else(|| dir.join(format!("{}.toml", briefing.id)));
         let display = briefing_path.display().to_string();
         let article = std::iter::once(&own)

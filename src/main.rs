@@ -3,13 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use briefbot::answer::{Command as Ask, answer};
+use briefbot::config::{self, Config};
 use briefbot::derive;
+use briefbot::discord;
 use briefbot::load;
 use briefbot::render;
 use clap::{Args, Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
 
 /// briefbot briefs a Discord community on a running news story.
 #[derive(Parser)]
@@ -173,14 +177,9 @@ impl AskCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Run { .. } => {
-            eprintln!(
-                "briefbot: the Discord bot is not built yet; `briefbot ask` answers every command in the terminal"
-            );
-            Ok(ExitCode::from(2))
-        }
+        Command::Run { config } => run(config.as_deref()),
         Command::Ask(args) => ask(args),
-        Command::Check { dir, sources } => check(&briefings_dir(dir), &sources),
+        Command::Check { dir, sources } => briefings_dir(dir).and_then(|dir| check(&dir, &sources)),
         Command::Derive {
             article,
             id,
@@ -201,14 +200,53 @@ fn main() -> ExitCode {
     })
 }
 
-/// The briefings folder: the flag, else `BRIEFBOT_BRIEFINGS`, else `briefings`.
-fn briefings_dir(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("BRIEFBOT_BRIEFINGS").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("briefings"))
+/// `briefbot run`: configuration, then the start-up check, then the briefings, then the bot
+/// until SIGINT/SIGTERM. Every failure before the bot runs is one line and exit code 2.
+fn run(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = Config::load(config_file, &config::process_env)?;
+    config.token()?;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(filter) if !filter.trim().is_empty() => {
+            EnvFilter::try_new(&filter).context("RUST_LOG is not a valid log filter")?
+        }
+        _ => EnvFilter::try_new(&config.log)
+            .context("`log` in the configuration is not a valid log filter")?,
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let bot = discord::Bot::connect(&config).await?;
+        if !config.briefings.is_dir() {
+            anyhow::bail!(
+                "the briefings folder {} does not exist: set `briefings` in the configuration or BRIEFBOT_BRIEFINGS",
+                config.briefings.display()
+            );
+        }
+        let loaded = load::load_dir(&config.briefings);
+        for diagnostic in &loaded.diagnostics {
+            tracing::warn!("{diagnostic}");
+        }
+        tracing::info!(briefings = loaded.library.len(), folder = %config.briefings.display(), "loaded the briefings");
+        let library = Arc::new(RwLock::new(Arc::new(loaded.library)));
+        bot.run(library, discord::shutdown_signal()).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The briefings folder: the flag, else the one the bot would use (`BRIEFBOT_BRIEFINGS`, else
+/// the configuration's `briefings`, else `briefings`), so `ask` answers from what `run` serves.
+fn briefings_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(dir) => Ok(dir),
+        None => Ok(Config::load(None, &config::process_env)?.briefings),
+    }
 }
 
 fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
-    let dir = briefings_dir(args.briefings);
+    let dir = briefings_dir(args.briefings)?;
     let loaded = load::load_dir(&dir);
     // A broken file beside good ones is reported, and the good ones still answer.
     let mut stderr = std::io::stderr().lock();
@@ -265,7 +303,7 @@ fn check(dir: &Path, source_dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
 /// reuses the ids, names and roles editors already gave them.
 fn derive_gazetteer(flag: Option<PathBuf>) -> anyhow::Result<derive::Gazetteer> {
     let explicit = flag.is_some();
-    let dir = briefings_dir(flag);
+    let dir = briefings_dir(flag)?;
     if !dir.is_dir() {
         anyhow::ensure!(!explicit, "{} is not a folder of briefings", dir.display());
         return Ok(derive::Gazetteer::new());

@@ -7,6 +7,7 @@ fn briefbot(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefbot"))
         .args(args)
         .env_remove("BRIEFBOT_BRIEFINGS")
+        .env_remove("BRIEFBOT_CONFIG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("briefbot runs")
@@ -571,4 +572,43 @@ fn ask_on_the_shipped_briefings_prints_what_a_member_expects() {
         "{sources}"
     );
     assert!(sources.contains("https://russiabusinesstoday.com/politics/kremlin-russia-belarus-are-not-just-friends-they-are-brothers/"));
+}
+
+#[test]
+fn ask_answers_from_the_folder_the_configuration_names() {
+    let temp = tempfile::tempdir().unwrap();
+    let config = temp.path().join("briefbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "briefings = {:?}\n",
+            fixture("library").display().to_string()
+        ),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_briefbot"))
+        .args(["ask", "briefings"])
+        .env_remove("BRIEFBOT_BRIEFINGS")
+        .env("BRIEFBOT_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("3 briefings, newest first"),
+        "{}",
+        stdout(&output)
+    );
+    // A broken configuration is one clear line and exit code 2, as for `run`.
+    std::fs::write(&config, "briefings = [\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_briefbot"))
+        .args(["ask", "summary"])
+        .env("BRIEFBOT_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("briefbot: "),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -287,11 +287,8 @@ impl Checker<'_> {
     fn tags(&mut self, raw: Option<&Spanned<Vec<Text>>>) -> Vec<String> {
         self.count("tags", raw, TAGS_MAX);
         let mut seen = HashSet::new();
-        let mut tags = Vec::new();
-        for tag in raw
-            .map(|tags| tags.get_ref().as_slice())
-            .unwrap_or_default()
-        {
+        let mut tags = Vec::with_capacity(len(raw));
+        for tag in items(raw) {
             let value = self.slug("tags", tag, TAG_MAX);
             if !seen.insert(value.clone()) {
                 self.error(
@@ -308,13 +305,8 @@ impl Checker<'_> {
     fn actors(&mut self, raw: Option<&Spanned<Vec<Spanned<RawActor>>>>) -> Vec<Actor> {
         self.count("actors", raw, ACTORS_MAX);
         let mut seen = HashSet::new();
-        let mut actors = Vec::new();
-        for (index, spanned) in raw
-            .map(|raw| raw.get_ref().as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
+        let mut actors = Vec::with_capacity(len(raw));
+        for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("actors #{}: {field}", index + 1);
             let id = self.slug(&label("id"), &raw.id, ACTOR_ID_MAX);
@@ -328,9 +320,7 @@ impl Checker<'_> {
             let name = self.text(&label("name"), &raw.name, NAME_MAX, Lines::One);
             let aliases_raw = raw.aliases.as_ref();
             self.count(&label("aliases"), aliases_raw, ALIASES_MAX);
-            let aliases = aliases_raw
-                .map(|aliases| aliases.get_ref().as_slice())
-                .unwrap_or_default()
+            let aliases = items(aliases_raw)
                 .iter()
                 .map(|alias| self.text(&label("aliases"), alias, NAME_MAX, Lines::One))
                 .collect();
@@ -369,8 +359,8 @@ impl Checker<'_> {
         actors: &[Actor],
     ) -> Vec<Quote> {
         self.count("quotes", raw, QUOTES_MAX);
-        let raw_quotes = raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default();
-        let mut quotes = Vec::new();
+        let raw_quotes = items(raw);
+        let mut quotes = Vec::with_capacity(raw_quotes.len());
         let mut key_spans = Vec::new();
         for (index, spanned) in raw_quotes.iter().enumerate() {
             let raw = spanned.get_ref();
@@ -422,13 +412,8 @@ impl Checker<'_> {
 
     fn questions(&mut self, raw: Option<&Spanned<Vec<Spanned<RawQuestion>>>>) -> Vec<Question> {
         self.count("questions", raw, QUESTIONS_MAX);
-        let mut questions = Vec::new();
-        for (index, spanned) in raw
-            .map(|raw| raw.get_ref().as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
+        let mut questions = Vec::with_capacity(len(raw));
+        for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("questions #{}: {field}", index + 1);
             let text = self.text(&label("text"), &raw.text, QUESTION_MAX, Lines::One);
@@ -452,7 +437,7 @@ impl Checker<'_> {
         fallback: Range<usize>,
     ) -> Vec<Source> {
         self.count("sources", raw, SOURCES_MAX);
-        let raw_sources = raw.map(|raw| raw.get_ref().as_slice()).unwrap_or_default();
+        let raw_sources = items(raw);
         if raw_sources.is_empty() {
             self.error(
                 fallback,
@@ -460,7 +445,7 @@ impl Checker<'_> {
                 "add a [[sources]] entry with the article's title, outlet, url and date",
             );
         }
-        let mut sources = Vec::new();
+        let mut sources = Vec::with_capacity(raw_sources.len());
         for (index, spanned) in raw_sources.iter().enumerate() {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("sources #{}: {field}", index + 1);
@@ -513,13 +498,8 @@ impl Checker<'_> {
 
     fn timeline(&mut self, raw: Option<&Spanned<Vec<Spanned<RawEvent>>>>) -> Vec<TimelineEvent> {
         self.count("timeline", raw, TIMELINE_MAX);
-        let mut events = Vec::new();
-        for (index, spanned) in raw
-            .map(|raw| raw.get_ref().as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
+        let mut events = Vec::with_capacity(len(raw));
+        for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
             let label = |field: &str| format!("timeline #{}: {field}", index + 1);
             let date = self.timestamp(&label("date"), &raw.date);
@@ -533,6 +513,17 @@ impl Checker<'_> {
         }
         events
     }
+}
+
+/// The entries of an optional array (none when the key is absent).
+fn items<T>(raw: Option<&Spanned<Vec<T>>>) -> &[T] {
+    raw.map_or(&[], |raw| raw.get_ref().as_slice())
+}
+
+/// How many entries an optional array has: every list of a briefing is allocated to its exact
+/// size, since a briefing lives as long as the library and a growing `Vec` reserves four.
+fn len<T>(raw: Option<&Spanned<Vec<T>>>) -> usize {
+    items(raw).len()
 }
 
 /// The first character a text field may not hold; `\n` is allowed in many-line fields.

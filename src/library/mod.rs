@@ -25,8 +25,9 @@ pub const CHOICE_NAME_MAX: usize = 100;
 pub struct Library {
     /// Newest first: `published` descending, then id, so the order is total and stable.
     briefings: Vec<Arc<Briefing>>,
-    /// Position in `briefings` by id.
-    by_id: HashMap<String, usize>,
+    /// Positions in `briefings`, sorted by id, for lookup by binary search: the ids already
+    /// live in the briefings, so a map would only store them twice.
+    by_id: Vec<u32>,
     /// Each story with the positions of its briefings (newest first), in the order of each
     /// story's newest briefing; answers about one story need not scan the others.
     stories: Vec<(String, Vec<usize>)>,
@@ -72,11 +73,10 @@ impl Library {
                 .cmp(&left.published)
                 .then_with(|| left.id.cmp(&right.id))
         });
-        let by_id = unique
-            .iter()
-            .enumerate()
-            .map(|(position, briefing)| (briefing.id.as_str().to_owned(), position))
-            .collect();
+        let mut by_id: Vec<u32> = (0..unique.len() as u32).collect();
+        by_id.sort_unstable_by(|&left, &right| {
+            unique[left as usize].id.cmp(&unique[right as usize].id)
+        });
         let mut stories: Vec<(String, Vec<usize>)> = Vec::new();
         let mut story_slot: HashMap<String, usize> = HashMap::new();
         for (position, briefing) in unique.iter().enumerate() {
@@ -113,8 +113,9 @@ impl Library {
     /// The briefing with this id.
     pub fn get(&self, id: &str) -> Option<&Arc<Briefing>> {
         self.by_id
-            .get(id)
-            .map(|&position| &self.briefings[position])
+            .binary_search_by(|&position| self.briefings[position as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|found| &self.briefings[self.by_id[found] as usize])
     }
 
     /// The newest briefing, of one story or of all.

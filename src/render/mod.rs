@@ -1,3 +1,4 @@
-//! Replies rendered for a transport: plain text for the terminal (Discord embeds come later).
+//! Replies rendered for a transport: plain text for the terminal, embeds for Discord.
 
+pub mod embed;
 pub mod text;

@@ -1,0 +1,175 @@
+//! Fanout of one update to many subscribed channels through the delivery engine, with a poster
+//! that answers at once (no network): what the engine and the SQLite ledger sustain, and how
+//! closely the client-side rate limit is met.
+//!
+//! ```text
+//! cargo bench --bench fanout                       # 5,000 channels, limit off, then 500/s
+//! cargo bench --bench fanout -- --channels 20000 --rates 0,1000
+//! ```
+//! A rate of 0 means "limit off" (the limiter set far above what the engine can reach).
+
+use std::num::{NonZeroU32, NonZeroUsize};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use briefbot::briefing::parse;
+use briefbot::library::Library;
+use briefbot::reply::Reply;
+use briefbot::subscriptions::{ChannelId, GuildId, MessageId, Store, Story};
+use briefbot::updates::{
+    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, Shutdown, detect,
+};
+
+/// Answers every post at once and notes when it was called.
+#[derive(Default)]
+struct NullPoster {
+    next: AtomicU64,
+    times: Mutex<Vec<Instant>>,
+}
+
+impl Poster for NullPoster {
+    async fn post(&self, _: ChannelId, _: &Reply, _: &Nonce) -> Result<MessageId, PostError> {
+        self.times.lock().unwrap().push(Instant::now());
+        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        MessageId::new(id).ok_or_else(|| PostError::Other("id overflow".into()))
+    }
+}
+
+fn briefing_toml(id: &str) -> String {
+    format!(
+        r#"schema = 1
+id = "{id}"
+story = "belarus-russia"
+title = "Title of {id}"
+published = 2026-11-27
+
+[summary]
+tldr = "The tl;dr."
+body = "The body."
+
+[[quotes]]
+text = "We will not."
+speaker = "lukashenko"
+key = true
+
+[[actors]]
+id = "lukashenko"
+name = "Alexander Lukashenko"
+kind = "person"
+role = "President of Belarus"
+
+[[sources]]
+title = "An article"
+url = "https://example.com/a"
+"#
+    )
+}
+
+fn main() {
+    let mut channels = 5000usize;
+    let mut rates = vec![0u32, 500];
+    let mut concurrency = 16usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--channels" => channels = args.next().and_then(|v| v.parse().ok()).unwrap_or(channels),
+            "--concurrency" => {
+                concurrency = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(concurrency)
+            }
+            "--rates" => {
+                rates = args
+                    .next()
+                    .map(|v| v.split(',').filter_map(|r| r.parse().ok()).collect())
+                    .unwrap_or(rates)
+            }
+            _ => {} // cargo bench passes --bench
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    for rate in rates {
+        runtime.block_on(run(channels, rate, concurrency));
+    }
+}
+
+async fn run(channels: usize, rate: u32, concurrency: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("bench.sqlite3")).unwrap());
+    let story = Story::parse("belarus-russia").unwrap();
+    let guild = GuildId::new(1).unwrap();
+
+    let first = Arc::new(parse(Path::new("a.toml"), &briefing_toml("a")).unwrap());
+    let library = SharedLibrary::new(Arc::new(Library::new(vec![first.clone()])), true);
+    store
+        .record_updates(&detect(&Default::default(), library.current().briefings()))
+        .unwrap();
+
+    let started = Instant::now();
+    for id in 0..channels {
+        let channel = ChannelId::new(1_000_000 + id as u64).unwrap();
+        store.subscribe(guild, channel, &story).unwrap();
+    }
+    let subscribe = started.elapsed();
+
+    let second = Arc::new(parse(Path::new("b.toml"), &briefing_toml("b")).unwrap());
+    library.replace(Arc::new(Library::new(vec![first, second])));
+    let started = Instant::now();
+    let events = detect(&store.known().unwrap(), library.current().briefings());
+    let recorded = store.record_updates(&events).unwrap();
+    let enqueue = started.elapsed();
+    assert_eq!(recorded[0].queued, channels);
+
+    let poster = Arc::new(NullPoster::default());
+    let config = DeliveryConfig {
+        concurrency: NonZeroUsize::new(concurrency).unwrap(),
+        rate_per_second: NonZeroU32::new(if rate == 0 { 1_000_000_000 } else { rate }).unwrap(),
+        ..DeliveryConfig::default()
+    };
+    let engine = Deliverer::new(
+        Arc::clone(&store),
+        Arc::clone(&poster),
+        library,
+        config,
+        Shutdown::never(),
+    );
+    let started = Instant::now();
+    let report = engine.deliver_pending().await.unwrap();
+    let deliver = started.elapsed();
+    assert_eq!(report.delivered, channels);
+    assert_eq!(store.ledger_counts().unwrap().delivered, channels);
+
+    let times = poster.times.lock().unwrap();
+    let span = times.last().unwrap().duration_since(times[0]);
+    // n posts spaced 1/rate apart span (n-1)/rate.
+    let achieved = (times.len() - 1) as f64 / span.as_secs_f64().max(f64::EPSILON);
+    let limit = if rate == 0 {
+        "off".to_owned()
+    } else {
+        format!("{rate}/s")
+    };
+    println!(
+        "fanout to {channels} channels, limit {limit}, concurrency {concurrency}: \
+         subscribe {} ms ({:.0}/s), enqueue {} ms, deliver {} ms → {:.0} posts/s{}",
+        subscribe.as_millis(),
+        channels as f64 / subscribe.as_secs_f64(),
+        enqueue.as_millis(),
+        deliver.as_millis(),
+        channels as f64 / deliver.as_secs_f64(),
+        if rate == 0 {
+            String::new()
+        } else {
+            format!(
+                ", first-to-last post rate {achieved:.1}/s = {:.1}% of the limit",
+                achieved / f64::from(rate) * 100.0
+            )
+        }
+    );
+}

@@ -1,0 +1,427 @@
+//! The bot's configuration: `config/briefbot.toml` (committed, no secrets) overlaid by the
+//! environment; the Discord token comes only from `DISCORD_TOKEN`.
+//!
+//! Precedence, lowest first: built-in defaults, the file, the environment. The file is the one
+//! given with `--config`, else `BRIEFBOT_CONFIG`, else `config/briefbot.toml` (which may be
+//! absent: the defaults then apply).
+
+use std::fmt;
+use std::num::NonZeroU64;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
+pub const DEFAULT_PATH: &str = "config/briefbot.toml";
+/// The briefings folder unless configured.
+pub const DEFAULT_BRIEFINGS: &str = "briefings";
+/// The subscriptions database unless configured.
+pub const DEFAULT_DATABASE: &str = "data/briefbot.sqlite3";
+/// The log filter unless configured or set by `RUST_LOG`.
+pub const DEFAULT_LOG: &str = "info";
+
+/// The configuration the bot runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The file that was read, if any (for messages).
+    pub file: Option<PathBuf>,
+    /// The briefings folder (`briefings`, `BRIEFBOT_BRIEFINGS`).
+    pub briefings: PathBuf,
+    /// The subscriptions database (`database`, `BRIEFBOT_DB`).
+    pub database: PathBuf,
+    /// Register the commands in this guild only (`guild_id`, `BRIEFBOT_GUILD_ID`); globally when
+    /// absent.
+    pub guild_id: Option<GuildId>,
+    /// Send every REST call to this base URL instead of `https://discord.com` (`api_url`,
+    /// `BRIEFBOT_API_URL`).
+    pub api_url: Option<ApiUrl>,
+    /// The log filter (`log`); `RUST_LOG` takes precedence.
+    pub log: String,
+    /// `DISCORD_TOKEN`; only `briefbot run` needs it.
+    token: Option<Token>,
+}
+
+/// A Discord bot token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// The token itself, for the one place that sends it to Discord.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// A guild (server) id: a non-zero snowflake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuildId(NonZeroU64);
+
+impl GuildId {
+    /// Accepts a decimal snowflake such as `123456789012345678`.
+    pub fn parse(text: &str) -> Option<Self> {
+        text.trim().parse::<NonZeroU64>().ok().map(GuildId)
+    }
+
+    /// The id as a number.
+    pub fn get(self) -> u64 {
+        self.0.get()
+    }
+}
+
+/// The base URL of Discord's REST API or of a proxy in front of it: `http(s)://host[:port]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiUrl(String);
+
+impl ApiUrl {
+    /// Accepts an `http` or `https` URL with a host and no path, query or credentials.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = url::Url::parse(text.trim()).map_err(|error| error.to_string())?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err("use an http:// or https:// URL".to_owned());
+        }
+        if url.host().is_none()
+            || url.path() != "/"
+            || url.query().is_some()
+            || !url.username().is_empty()
+        {
+            return Err("give only scheme, host and port, e.g. http://127.0.0.1:3000".to_owned());
+        }
+        Ok(ApiUrl(url.as_str().trim_end_matches('/').to_owned()))
+    }
+
+    /// The URL without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why the configuration cannot be used. Each message is one line that says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The configuration file cannot be read.
+    #[error("cannot read the configuration file {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has an unknown key or a wrong type.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value has the right type but cannot be used.
+    #[error("{setting} is not valid: {reason}")]
+    Invalid {
+        /// Where it was set (`BRIEFBOT_GUILD_ID`, or `guild_id in config/briefbot.toml`).
+        setting: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+    /// `DISCORD_TOKEN` is not set.
+    #[error(
+        "DISCORD_TOKEN is not set: create a bot in the Discord developer portal, copy its token and run `DISCORD_TOKEN=… briefbot run`"
+    )]
+    MissingToken,
+}
+
+/// The file as written; every key optional, unknown keys rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    briefings: Option<String>,
+    database: Option<String>,
+    guild_id: Option<RawId>,
+    api_url: Option<String>,
+    log: Option<String>,
+}
+
+/// A snowflake written as a TOML integer or string.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawId {
+    Number(i64),
+    Text(String),
+}
+
+/// Reads an environment variable, treating an empty value as unset.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+impl Config {
+    /// Finds and reads the configuration file (see the module docs), then applies `env`.
+    pub fn load(
+        flag: Option<&Path>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let chosen = flag
+            .map(Path::to_path_buf)
+            .or_else(|| env("BRIEFBOT_CONFIG").map(PathBuf::from));
+        let path = chosen
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::from_toml(&path, &text, env),
+            // Without a file named anywhere, the defaults and the environment are enough.
+            Err(error) if chosen.is_none() && error.kind() == std::io::ErrorKind::NotFound => {
+                Config::from_raw(None, RawConfig::default(), env)
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Builds the configuration from a file's text and the environment (no I/O).
+    pub fn from_toml(
+        path: &Path,
+        text: &str,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| {
+            // A token pasted into the file gets its own message, not "unknown field".
+            if text.parse::<toml::Table>().is_ok_and(|table| table.contains_key("token")) {
+                return ConfigError::Invalid {
+                    setting: format!("`token` in {}", path.display()),
+                    reason: "the token is a secret and does not belong in a committed file; remove it and set DISCORD_TOKEN instead".to_owned(),
+                };
+            }
+            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: error.message().trim().to_owned(),
+            }
+        })?;
+        Config::from_raw(Some(path), raw, env)
+    }
+
+    fn from_raw(
+        path: Option<&Path>,
+        raw: RawConfig,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let in_file = |key: &str| match path {
+            Some(path) => format!("`{key}` in {}", path.display()),
+            None => format!("`{key}`"),
+        };
+        let guild_id = match env("BRIEFBOT_GUILD_ID") {
+            Some(text) => Some(
+                parse_guild_id(&text).map_err(|reason| ConfigError::Invalid {
+                    setting: "BRIEFBOT_GUILD_ID".to_owned(),
+                    reason,
+                })?,
+            ),
+            None => match raw.guild_id {
+                Some(RawId::Number(number)) => {
+                    Some(parse_guild_id(&number.to_string()).map_err(|reason| {
+                        ConfigError::Invalid {
+                            setting: in_file("guild_id"),
+                            reason,
+                        }
+                    })?)
+                }
+                Some(RawId::Text(text)) => {
+                    Some(
+                        parse_guild_id(&text).map_err(|reason| ConfigError::Invalid {
+                            setting: in_file("guild_id"),
+                            reason,
+                        })?,
+                    )
+                }
+                None => None,
+            },
+        };
+        let api_url = match env("BRIEFBOT_API_URL") {
+            Some(text) => Some(ApiUrl::parse(&text).map_err(|reason| ConfigError::Invalid {
+                setting: "BRIEFBOT_API_URL".to_owned(),
+                reason,
+            })?),
+            None => match raw.api_url {
+                Some(text) => {
+                    Some(ApiUrl::parse(&text).map_err(|reason| ConfigError::Invalid {
+                        setting: in_file("api_url"),
+                        reason,
+                    })?)
+                }
+                None => None,
+            },
+        };
+        let path_setting = |env_name: &str, from_file: Option<String>, default: &str| {
+            env(env_name)
+                .or(from_file)
+                .map_or_else(|| PathBuf::from(default), PathBuf::from)
+        };
+        Ok(Config {
+            file: path.map(Path::to_path_buf),
+            briefings: path_setting("BRIEFBOT_BRIEFINGS", raw.briefings, DEFAULT_BRIEFINGS),
+            database: path_setting("BRIEFBOT_DB", raw.database, DEFAULT_DATABASE),
+            guild_id,
+            api_url,
+            log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
+            token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
+        })
+    }
+
+    /// The token, or the error that tells the operator how to provide one.
+    pub fn token(&self) -> Result<&Token, ConfigError> {
+        self.token.as_ref().ok_or(ConfigError::MissingToken)
+    }
+}
+
+fn parse_guild_id(text: &str) -> Result<GuildId, String> {
+    GuildId::parse(text).ok_or_else(|| {
+        "expected a server id, a number such as 123456789012345678 (Discord: Developer Mode, right-click the server, Copy Server ID)".to_owned()
+    })
+}
+
+/// The 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    fn parse(text: &str, pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_toml(Path::new("config/briefbot.toml"), text, &env(pairs))
+    }
+
+    #[test]
+    fn the_committed_file_parses_and_holds_no_secret() {
+        let text = include_str!("../config/briefbot.toml");
+        let config = parse(text, &[]).unwrap();
+        assert_eq!(config.briefings, PathBuf::from("briefings"));
+        assert_eq!(config.guild_id, None);
+        assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let text =
+            "briefings = \"b\"\ndatabase = \"d.db\"\nguild_id = 1\napi_url = \"http://a:1\"\n";
+        let config = parse(
+            text,
+            &[
+                ("BRIEFBOT_BRIEFINGS", "other"),
+                ("BRIEFBOT_DB", "x.db"),
+                ("BRIEFBOT_GUILD_ID", "42"),
+                ("BRIEFBOT_API_URL", "http://127.0.0.1:9/"),
+                ("DISCORD_TOKEN", " secret "),
+            ],
+        )
+        .unwrap();
+        assert_eq!(config.briefings, PathBuf::from("other"));
+        assert_eq!(config.database, PathBuf::from("x.db"));
+        assert_eq!(config.guild_id.map(GuildId::get), Some(42));
+        assert_eq!(
+            config.api_url.as_ref().map(ApiUrl::as_str),
+            Some("http://127.0.0.1:9")
+        );
+        assert_eq!(config.token().unwrap().expose(), "secret");
+        assert!(
+            !format!("{config:?}").contains("secret"),
+            "Debug never shows the token"
+        );
+        let from_file = parse(text, &[]).unwrap();
+        assert_eq!(from_file.guild_id.map(GuildId::get), Some(1));
+        assert_eq!(from_file.api_url.unwrap().as_str(), "http://a:1");
+    }
+
+    #[test]
+    fn an_unknown_key_is_located() {
+        let error = parse("briefings = \"b\"\nguild = 1\n", &[]).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with("config/briefbot.toml:2:1: unknown field `guild`"),
+            "{message}"
+        );
+        assert!(!message.contains('\n'));
+    }
+
+    #[test]
+    fn a_token_in_the_file_is_refused_without_echoing_it() {
+        let error = parse("token = \"abc.def.ghi\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("DISCORD_TOKEN") && !error.contains("abc.def"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn bad_values_say_how_to_fix_them() {
+        let error = parse("", &[("BRIEFBOT_GUILD_ID", "my-server")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_GUILD_ID is not valid: expected a server id"),
+            "{error}"
+        );
+        let error = parse("guild_id = 0\n", &[]).unwrap_err().to_string();
+        assert!(
+            error.starts_with("`guild_id` in config/briefbot.toml is not valid"),
+            "{error}"
+        );
+        let error = parse("", &[("BRIEFBOT_API_URL", "ftp://x")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("http://"), "{error}");
+        let error = parse("", &[("BRIEFBOT_API_URL", "http://x/api/v10")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("only scheme, host and port"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_default_file_means_defaults_but_a_named_one_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        let error = Config::load(Some(&missing), &env(&[])).unwrap_err();
+        assert!(matches!(error, ConfigError::Read { .. }));
+        let error = Config::load(
+            None,
+            &env(&[("BRIEFBOT_CONFIG", missing.to_str().unwrap())]),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot read the configuration file")
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! `briefbot run`: check the token and the API, connect with the GUILDS intent only, register
+//! the commands, answer until SIGINT/SIGTERM.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude::{
+    self as serenity, ClientBuilder, CreateAllowedMentions, GatewayIntents, Http, HttpBuilder,
+};
+
+use crate::config::{self, Config, ConfigError};
+
+use super::{Data, SharedLibrary, commands, errors, events, registration};
+
+/// How long the start-up check waits for Discord's API.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long the shards get to close after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// Discord's REST base, shown in messages when no proxy is configured.
+const DISCORD_API: &str = "https://discord.com";
+
+/// Why the bot could not start or stopped on its own. Each message is one line for the
+/// operator and never contains the token.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The configuration lacks something the bot needs (the token).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Discord's API (or the configured proxy) did not answer.
+    #[error("cannot reach Discord's API at {url}: {reason}")]
+    Unreachable {
+        /// The base URL tried.
+        url: String,
+        /// What went wrong, as the network library puts it.
+        reason: String,
+    },
+    /// Discord answered 401: the token is wrong or was reset.
+    #[error(
+        "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the current token from the developer portal"
+    )]
+    TokenRejected,
+    /// Discord answered the start-up check with something else.
+    #[error("Discord answered the start-up check with {status}: {message}")]
+    Unexpected {
+        /// The HTTP status.
+        status: u16,
+        /// Discord's message.
+        message: String,
+    },
+    /// The gateway connection ended with an error (bad token, disallowed intents, …).
+    #[error("the Discord gateway connection failed: {0}")]
+    Gateway(String),
+}
+
+/// A bot whose token and API were checked, ready to [`run`](Bot::run).
+pub struct Bot {
+    http: Http,
+    guild: Option<config::GuildId>,
+}
+
+impl Bot {
+    /// Builds the REST client and checks the token against `GET /users/@me`, so a wrong token
+    /// or an unreachable API is one clear error before anything else happens.
+    pub async fn connect(config: &Config) -> Result<Bot, RunError> {
+        let token = config.token()?;
+        // Mentions in briefing text never ping, whatever a builder forgets to set.
+        let mut builder =
+            HttpBuilder::new(token.expose()).default_allowed_mentions(CreateAllowedMentions::new());
+        if let Some(url) = &config.api_url {
+            // serenity honours the proxy only with its own rate limiter off.
+            builder = builder.proxy(url.as_str()).ratelimiter_disabled(true);
+        }
+        let http = builder.build();
+        let url = config
+            .api_url
+            .as_ref()
+            .map_or(DISCORD_API, config::ApiUrl::as_str)
+            .to_owned();
+        match tokio::time::timeout(CHECK_TIMEOUT, http.get_current_user()).await {
+            Err(_) => Err(RunError::Unreachable {
+                url,
+                reason: format!("no answer within {} s", CHECK_TIMEOUT.as_secs()),
+            }),
+            Ok(Err(error)) => Err(check_failure(url, error)),
+            Ok(Ok(user)) => {
+                tracing::info!(user = %user.name, id = %user.id, "signed in to Discord");
+                Ok(Bot {
+                    http,
+                    guild: config.guild_id,
+                })
+            }
+        }
+    }
+
+    /// Connects to the gateway and answers until `shutdown` completes (then closes the shards
+    /// and returns `Ok`) or the connection fails for good.
+    pub async fn run(
+        self,
+        library: SharedLibrary,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<(), RunError> {
+        let guild = self.guild;
+        let options = poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: errors::on_error,
+            event_handler: events::handle,
+            allowed_mentions: Some(CreateAllowedMentions::new()),
+            // Owners matter only for owner-only commands, which we do not have. (poise's
+            // FrameworkBuilder would turn this back on, hence `Framework::new`.)
+            initialize_owners: false,
+            ..Default::default()
+        };
+        let framework = poise::Framework::new(options, move |ctx, _ready, framework| {
+            // Setup must not fail: poise would then leave every later interaction hanging.
+            let commands =
+                poise::builtins::create_application_commands(&framework.options().commands);
+            registration::spawn(Arc::clone(&ctx.http), commands, guild);
+            Box::pin(async move { Ok(Data { library }) })
+        });
+        let mut client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
+            .framework(framework)
+            .await
+            .map_err(|error| RunError::Gateway(error.to_string()))?;
+        let shard_manager = Arc::clone(&client.shard_manager);
+        let mut connection = tokio::spawn(async move { client.start().await });
+        tokio::select! {
+            () = shutdown => {
+                tracing::info!("shutting down");
+                shard_manager.shutdown_all().await;
+                if tokio::time::timeout(SHUTDOWN_GRACE, &mut connection).await.is_err() {
+                    tracing::warn!("the gateway did not close in time");
+                    connection.abort();
+                }
+                Ok(())
+            }
+            ended = &mut connection => match ended {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(error)) => Err(RunError::Gateway(error.to_string())),
+                Err(error) => Err(RunError::Gateway(error.to_string())),
+            },
+        }
+    }
+}
+
+/// The start-up check's failure as one line for the operator.
+fn check_failure(url: String, error: serenity::Error) -> RunError {
+    match error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            if response.status_code.as_u16() == 401 {
+                RunError::TokenRejected
+            } else {
+                RunError::Unexpected {
+                    status: response.status_code.as_u16(),
+                    message: response.error.message,
+                }
+            }
+        }
+        serenity::Error::Http(serenity::HttpError::Request(error)) => RunError::Unreachable {
+            url,
+            reason: source_chain(&error),
+        },
+        other => RunError::Unreachable {
+            url,
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// An error and its causes on one line, innermost last ("error sending request: … : Connection refused").
+fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,455 @@
+//! The store on its own: schema, subscriptions, update recording and the ledger, across
+//! restarts (a `Store` dropped and the same file opened again).
+
+use std::sync::Arc;
+
+use briefbot::subscriptions::{
+    DeliveryOutcome, DeliveryResult, DeliveryState, MessageId, Store, StoreError, Subscribed,
+    SubscriptionState,
+};
+use briefbot::updates::{Known, UpdateKey, detect};
+
+use crate::support::{Db, briefing, channel, guild, story};
+
+fn message(value: u64) -> MessageId {
+    MessageId::new(value).unwrap()
+}
+
+fn due_pairs(store: &Store) -> Vec<(u64, String)> {
+    store
+        .due_deliveries(usize::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|due| (due.channel.get(), due.key.to_string()))
+        .collect()
+}
+
+#[test]
+fn opening_creates_the_file_in_wal_mode_at_the_current_schema() {
+    let db = Db::new();
+    let store = db.open();
+    assert!(db.path().exists());
+    assert_eq!(store.journal_mode().unwrap(), "wal");
+    assert_eq!(store.schema_version().unwrap(), 1);
+    drop(store);
+    assert_eq!(db.open().schema_version().unwrap(), 1);
+}
+
+#[test]
+fn a_database_from_a_newer_briefbot_is_refused_untouched() {
+    let db = Db::new();
+    drop(db.open());
+    let connection = rusqlite::Connection::open(db.path()).unwrap();
+    connection.pragma_update(None, "user_version", 7).unwrap();
+    drop(connection);
+    let error = Store::open(&db.path()).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::TooNew {
+                found: 7,
+                known: 1,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("newer than this briefbot knows"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_a_clear_error() {
+    let db = Db::new();
+    std::fs::create_dir_all(db.path().parent().unwrap()).unwrap();
+    std::fs::write(
+        db.path(),
+        "this is not sqlite, just text that is long enough to fail",
+    )
+    .unwrap();
+    let error = Store::open(&db.path()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("cannot open the subscriptions database"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_folder_that_cannot_be_created_is_a_clear_error() {
+    let db = Db::new();
+    let blocker = db.dir.path().join("data");
+    std::fs::write(&blocker, "a file where the folder should be").unwrap();
+    let error = Store::open(&db.path()).unwrap_err();
+    assert!(matches!(error, StoreError::CreateDir { .. }), "{error:?}");
+}
+
+#[test]
+fn subscribing_twice_is_not_a_second_subscription() {
+    let db = Db::new();
+    let store = db.open();
+    assert_eq!(
+        store.subscribe(guild(1), channel(10), &story()).unwrap(),
+        Subscribed::Created
+    );
+    assert_eq!(
+        store.subscribe(guild(1), channel(10), &story()).unwrap(),
+        Subscribed::AlreadyActive
+    );
+    assert_eq!(store.subscription_count().unwrap(), 1);
+}
+
+#[test]
+fn subscriptions_survive_a_restart() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    store.subscribe(guild(1), channel(11), &story()).unwrap();
+    store.subscribe(guild(2), channel(20), &story()).unwrap();
+    drop(store);
+
+    let store = db.open();
+    let listed: Vec<u64> = store
+        .subscriptions_in_guild(guild(1))
+        .unwrap()
+        .iter()
+        .map(|subscription| subscription.channel.get())
+        .collect();
+    assert_eq!(listed, [10, 11]);
+    let subscription = store.subscription(channel(20), &story()).unwrap().unwrap();
+    assert_eq!(subscription.guild, guild(2));
+    assert_eq!(subscription.state, SubscriptionState::Active);
+}
+
+#[test]
+fn a_new_subscription_gets_only_updates_that_appear_after_it() {
+    let db = Db::new();
+    let store = db.open();
+    let before = [
+        briefing("old-one", "2026-11-01", None),
+        briefing("old-two", "2026-11-02", None),
+    ];
+    store
+        .record_updates(&detect(&Known::new(), &before))
+        .unwrap();
+
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    assert!(due_pairs(&store).is_empty(), "no back catalogue");
+
+    let after = [briefing("fresh", "2026-10-01", None)];
+    let recorded = store
+        .record_updates(&detect(&store.known().unwrap(), &after))
+        .unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].queued, 1);
+    // Published earlier than the others, but it appeared after the subscription: delivered.
+    assert_eq!(
+        due_pairs(&store),
+        [(10, "fresh@2026-10-01T00:00:00Z".to_owned())]
+    );
+}
+
+#[test]
+fn recording_the_same_updates_again_changes_nothing_even_after_a_restart() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    let library = [
+        briefing("a", "2026-11-01", None),
+        briefing("b", "2026-11-02", Some("2026-11-03")),
+    ];
+    let events = detect(&Known::new(), &library);
+    assert_eq!(store.record_updates(&events).unwrap().len(), 2);
+    assert!(store.record_updates(&events).unwrap().is_empty());
+    drop(store);
+
+    let store = db.open();
+    assert!(store.record_updates(&events).unwrap().is_empty());
+    assert!(
+        detect(&store.known().unwrap(), &library).is_empty(),
+        "the ledger knows the library"
+    );
+    assert_eq!(store.ledger_counts().unwrap().pending, 2);
+}
+
+#[test]
+fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    let yesterday = [briefing("a", "2026-11-01", None)];
+    store
+        .record_updates(&detect(&store.known().unwrap(), &yesterday))
+        .unwrap();
+    drop(store);
+
+    // While down: a new briefing appeared and `a` was updated.
+    let today = [
+        briefing("a", "2026-11-01", Some("2026-11-05T12:00:00Z")),
+        briefing("b", "2026-11-04", None),
+    ];
+    let store = db.open();
+    let missed = detect(&store.known().unwrap(), &today);
+    let keys: Vec<_> = missed.iter().map(|event| event.key.to_string()).collect();
+    assert_eq!(keys, ["b@2026-11-04T00:00:00Z", "a@2026-11-05T12:00:00Z"]);
+    store.record_updates(&missed).unwrap();
+    assert_eq!(
+        due_pairs(&store),
+        [
+            (10, "b@2026-11-04T00:00:00Z".to_owned()),
+            (10, "a@2026-11-05T12:00:00Z".to_owned())
+        ],
+        "a@2026-11-01 was superseded by its update"
+    );
+    let superseded = store
+        .delivery(channel(10), &UpdateKey::of(&yesterday[0]))
+        .unwrap()
+        .unwrap();
+    assert_eq!(superseded.state, DeliveryState::Skipped);
+    assert_eq!(
+        superseded.last_error.as_deref(),
+        Some("superseded by a@2026-11-05T12:00:00Z")
+    );
+}
+
+#[test]
+fn an_update_that_goes_back_in_time_is_not_recorded() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    let updated = [briefing("a", "2026-11-01", Some("2026-11-09"))];
+    store
+        .record_updates(&detect(&Known::new(), &updated))
+        .unwrap();
+    // A detector that forgot the later change offers the earlier one again.
+    let earlier = [briefing("a", "2026-11-01", Some("2026-11-05"))];
+    assert!(
+        store
+            .record_updates(&detect(&Known::new(), &earlier))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn updates_of_other_stories_are_not_queued() {
+    let db = Db::new();
+    let store = db.open();
+    let other = briefbot::subscriptions::Story::parse("another-story").unwrap();
+    store.subscribe(guild(1), channel(10), &other).unwrap();
+    store.subscribe(guild(1), channel(11), &story()).unwrap();
+    store
+        .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
+        .unwrap();
+    assert_eq!(
+        due_pairs(&store),
+        [(11, "a@2026-11-01T00:00:00Z".to_owned())]
+    );
+}
+
+#[test]
+fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
+    let db = Db::new();
+    let store = db.open();
+    for id in [10, 11, 12] {
+        store.subscribe(guild(1), channel(id), &story()).unwrap();
+    }
+    let library = [briefing("a", "2026-11-01", None)];
+    store
+        .record_updates(&detect(&Known::new(), &library))
+        .unwrap();
+    let key = UpdateKey::of(&library[0]);
+    store
+        .record_outcomes(&[
+            DeliveryOutcome {
+                channel: channel(10),
+                key: key.clone(),
+                attempts: 1,
+                result: DeliveryResult::Delivered(message(900)),
+            },
+            DeliveryOutcome {
+                channel: channel(11),
+                key: key.clone(),
+                attempts: 5,
+                result: DeliveryResult::Failed("server error 502".to_owned()),
+            },
+        ])
+        .unwrap();
+    assert_eq!(due_pairs(&store), [(12, key.to_string())]);
+    drop(store);
+
+    let store = db.open();
+    let delivered = store.delivery(channel(10), &key).unwrap().unwrap();
+    assert_eq!(delivered.state, DeliveryState::Delivered);
+    assert_eq!(delivered.message_id, Some(message(900)));
+    assert_eq!(delivered.attempts, 1);
+    let failed = store.delivery(channel(11), &key).unwrap().unwrap();
+    assert_eq!(failed.state, DeliveryState::Failed);
+    assert_eq!(failed.attempts, 5);
+    assert_eq!(failed.last_error.as_deref(), Some("server error 502"));
+
+    assert_eq!(store.requeue_failed().unwrap(), 1);
+    assert_eq!(
+        due_pairs(&store),
+        [(11, key.to_string()), (12, key.to_string())]
+    );
+}
+
+#[test]
+fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    store
+        .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
+        .unwrap();
+
+    assert_eq!(
+        store
+            .pause_channel(channel(10), "missing permission Send Messages")
+            .unwrap(),
+        1
+    );
+    assert!(due_pairs(&store).is_empty());
+    store
+        .record_updates(&detect(
+            &store.known().unwrap(),
+            &[briefing("b", "2026-11-02", None)],
+        ))
+        .unwrap();
+    assert!(
+        due_pairs(&store).is_empty(),
+        "a paused channel gets nothing queued"
+    );
+    drop(store);
+
+    let store = db.open();
+    let paused = store.subscription(channel(10), &story()).unwrap().unwrap();
+    assert!(
+        matches!(&paused.state, SubscriptionState::Paused { reason, .. } if reason == "missing permission Send Messages"),
+        "{paused:?}"
+    );
+    assert_eq!(
+        store.subscribe(guild(1), channel(10), &story()).unwrap(),
+        Subscribed::Resumed {
+            reason: "missing permission Send Messages".to_owned()
+        }
+    );
+    assert!(
+        due_pairs(&store).is_empty(),
+        "nothing from before the resume"
+    );
+    store
+        .record_updates(&detect(
+            &store.known().unwrap(),
+            &[briefing("c", "2026-11-03", None)],
+        ))
+        .unwrap();
+    assert_eq!(
+        due_pairs(&store),
+        [(10, "c@2026-11-03T00:00:00Z".to_owned())]
+    );
+}
+
+#[test]
+fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    store.subscribe(guild(1), channel(11), &story()).unwrap();
+    store.subscribe(guild(2), channel(20), &story()).unwrap();
+    store.subscribe(guild(2), channel(21), &story()).unwrap();
+    store
+        .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
+        .unwrap();
+
+    assert_eq!(store.remove_channel(channel(10)).unwrap(), 1);
+    assert_eq!(store.remove_guild_of(channel(20)).unwrap(), 2);
+    assert_eq!(store.remove_guild(guild(2)).unwrap(), 0, "already gone");
+    drop(store);
+
+    let store = db.open();
+    assert_eq!(store.subscription_count().unwrap(), 1);
+    assert_eq!(
+        due_pairs(&store),
+        [(11, "a@2026-11-01T00:00:00Z".to_owned())]
+    );
+    assert!(store.deliveries_to(channel(20)).unwrap().is_empty());
+}
+
+#[test]
+fn unsubscribing_drops_undelivered_posts_and_is_reported_once() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    store
+        .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
+        .unwrap();
+    assert!(store.unsubscribe(channel(10), &story()).unwrap());
+    assert!(!store.unsubscribe(channel(10), &story()).unwrap());
+    assert!(due_pairs(&store).is_empty());
+    assert_eq!(store.ledger_counts().unwrap().pending, 0);
+}
+
+#[test]
+fn each_channel_gets_its_updates_in_the_order_they_were_noticed() {
+    let db = Db::new();
+    let store = db.open();
+    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    for id in ["x", "y", "z"] {
+        store
+            .record_updates(&detect(
+                &store.known().unwrap(),
+                &[briefing(id, "2026-11-01", None)],
+            ))
+            .unwrap();
+    }
+    let order: Vec<String> = due_pairs(&store).into_iter().map(|(_, key)| key).collect();
+    assert_eq!(
+        order,
+        [
+            "x@2026-11-01T00:00:00Z",
+            "y@2026-11-01T00:00:00Z",
+            "z@2026-11-01T00:00:00Z"
+        ]
+    );
+}
+
+#[test]
+fn the_store_can_be_shared_by_threads() {
+    let db = Db::new();
+    let store = Arc::new(db.open());
+    let threads: Vec<_> = (0..8u64)
+        .map(|thread| {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || {
+                for offset in 0..50 {
+                    let id = 1000 + thread * 100 + offset;
+                    store
+                        .subscribe(guild(thread + 1), channel(id), &story())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    assert_eq!(store.subscription_count().unwrap(), 400);
+    let recorded = store
+        .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
+        .unwrap();
+    assert_eq!(recorded[0].queued, 400);
+}
+
+#[test]
+fn a_second_connection_sees_committed_changes() {
+    let db = Db::new();
+    let first = db.open();
+    let second = db.open();
+    first.subscribe(guild(1), channel(10), &story()).unwrap();
+    assert_eq!(second.subscription_count().unwrap(), 1);
+}

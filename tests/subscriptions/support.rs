@@ -1,0 +1,348 @@
+//! Fixtures shared by the test modules: briefings, ids and a fresh database.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use briefbot::briefing::{Briefing, parse};
+use briefbot::subscriptions::{ChannelId, GuildId, Store, Story};
+use tempfile::TempDir;
+
+/// The TOML of a minimal valid briefing of the `belarus-russia` story.
+pub fn briefing_toml(id: &str, published: &str, updated: Option<&str>) -> String {
+    let updated = updated
+        .map(|updated| format!("updated = {updated}\nupdate_note = \"Moscow answered {id}.\"\n"))
+        .unwrap_or_default();
+    format!(
+        r#"schema = 1
+id = "{id}"
+story = "belarus-russia"
+title = "Title of {id}"
+published = {published}
+{updated}
+[summary]
+tldr = "The tl;dr of {id}."
+body = "The body of {id}."
+
+[[quotes]]
+text = "We will not, said {id}."
+speaker = "lukashenko"
+key = true
+
+[[actors]]
+id = "lukashenko"
+name = "Alexander Lukashenko"
+kind = "person"
+role = "President of Belarus"
+
+[[sources]]
+title = "The article behind {id}"
+outlet = "Example News"
+url = "https://example.com/{id}"
+"#
+    )
+}
+
+/// A minimal valid briefing.
+pub fn briefing(id: &str, published: &str, updated: Option<&str>) -> Arc<Briefing> {
+    let path = format!("{id}.toml");
+    Arc::new(parse(Path::new(&path), &briefing_toml(id, published, updated)).unwrap())
+}
+
+/// A channel id.
+pub fn channel(value: u64) -> ChannelId {
+    ChannelId::new(value).unwrap()
+}
+
+/// A guild id.
+pub fn guild(value: u64) -> GuildId {
+    GuildId::new(value).unwrap()
+}
+
+/// The story every fixture briefing belongs to.
+pub fn story() -> Story {
+    Story::parse("belarus-russia").unwrap()
+}
+
+/// A temporary folder holding a database file that outlives any one `Store`, so a test can
+/// close and reopen it as a restart would.
+pub struct Db {
+    /// Deleted when the test ends.
+    pub dir: TempDir,
+}
+
+impl Db {
+    /// A fresh folder.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The database file inside it.
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("data").join("briefbot.sqlite3")
+    }
+
+    /// Opens (or reopens) the store.
+    pub fn open(&self) -> Store {
+        Store::open(&self.path()).unwrap()
+    }
+}
+
+// ----- a recording poster -------------------------------------------------------------------
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Mutex;
+
+use briefbot::library::Library;
+use briefbot::reply::Reply;
+use briefbot::subscriptions::MessageId;
+use briefbot::updates::{
+    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, ShutdownTrigger,
+    shutdown_signal,
+};
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+/// What the recorder does with the next post to a channel, instead of succeeding.
+#[derive(Debug, Clone)]
+pub enum Scripted {
+    /// Answer with this error.
+    Fail(PostError),
+    /// Never answer (a hung connection): the engine's timeout must fire.
+    Hang,
+    /// Create the message, then never answer: Discord has it, the bot does not know.
+    CreateThenHang,
+}
+
+/// One call the engine made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// Where it posted.
+    pub channel: ChannelId,
+    /// What it posted.
+    pub reply: Reply,
+    /// The nonce it carried.
+    pub nonce: String,
+    /// When (tokio's clock, which tests pause).
+    pub at: Instant,
+}
+
+#[derive(Default)]
+struct RecorderState {
+    /// Channels a post may go to; `None` allows any. A post elsewhere panics the test.
+    allowed: Option<HashSet<ChannelId>>,
+    /// Per channel, what the next calls do before posts succeed again.
+    scripts: HashMap<ChannelId, VecDeque<Scripted>>,
+    /// Every call, in order.
+    calls: Vec<Call>,
+    /// Messages created, by nonce, as Discord's `enforce_nonce` keeps them.
+    by_nonce: HashMap<String, MessageId>,
+    /// Messages created per channel (a repeated nonce creates none).
+    created: HashMap<ChannelId, usize>,
+    next_message: u64,
+    in_flight: usize,
+    max_in_flight: usize,
+}
+
+/// A [`Poster`] that records every call, emulates Discord's nonce rule, can be scripted to
+/// fail, and panics on a post to a channel the test did not allow.
+#[derive(Clone, Default)]
+pub struct Recorder {
+    state: Arc<Mutex<RecorderState>>,
+    posted: Arc<Notify>,
+    /// How long each post takes, on tokio's clock.
+    latency: Arc<Mutex<Option<std::time::Duration>>>,
+}
+
+impl Recorder {
+    /// Only these channels may receive posts.
+    pub fn allow_only(&self, channels: &[u64]) {
+        self.lock().allowed = Some(channels.iter().map(|&id| channel(id)).collect());
+    }
+
+    /// The next calls to `channel` do these things, in order.
+    pub fn script(&self, channel_id: u64, steps: impl IntoIterator<Item = Scripted>) {
+        self.lock()
+            .scripts
+            .entry(channel(channel_id))
+            .or_default()
+            .extend(steps);
+    }
+
+    /// Each post takes this long.
+    pub fn set_latency(&self, latency: std::time::Duration) {
+        *self.latency.lock().unwrap() = Some(latency);
+    }
+
+    /// Every call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
+    /// The calls to one channel.
+    pub fn calls_to(&self, channel_id: u64) -> Vec<Call> {
+        self.calls()
+            .into_iter()
+            .filter(|call| call.channel == channel(channel_id))
+            .collect()
+    }
+
+    /// Messages that exist in a channel (what its members see).
+    pub fn messages_in(&self, channel_id: u64) -> usize {
+        self.lock()
+            .created
+            .get(&channel(channel_id))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Waits until at least `count` messages exist, across channels.
+    pub async fn wait_for_messages(&self, count: usize) {
+        loop {
+            let notified = self.posted.notified();
+            if self.lock().created.values().sum::<usize>() >= count {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// The most posts in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
+    }
+
+    /// Waits until at least `count` calls were made.
+    pub async fn wait_for_calls(&self, count: usize) {
+        loop {
+            let notified = self.posted.notified();
+            if self.lock().calls.len() >= count {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, RecorderState> {
+        self.state.lock().unwrap()
+    }
+}
+
+impl Poster for Recorder {
+    async fn post(
+        &self,
+        channel: ChannelId,
+        post: &Reply,
+        nonce: &Nonce,
+    ) -> Result<MessageId, PostError> {
+        let step = {
+            let mut state = self.lock();
+            if let Some(allowed) = &state.allowed {
+                assert!(
+                    allowed.contains(&channel),
+                    "unexpected post to channel {channel}: {:?}",
+                    post.title
+                );
+            }
+            state.calls.push(Call {
+                channel,
+                reply: post.clone(),
+                nonce: nonce.to_string(),
+                at: Instant::now(),
+            });
+            state.in_flight += 1;
+            state.max_in_flight = state.max_in_flight.max(state.in_flight);
+            state
+                .scripts
+                .get_mut(&channel)
+                .and_then(VecDeque::pop_front)
+        };
+        self.posted.notify_waiters();
+        let latency = *self.latency.lock().unwrap();
+        if let Some(latency) = latency {
+            tokio::time::sleep(latency).await;
+        }
+        let result = match step {
+            Some(Scripted::Fail(error)) => Err(error),
+            Some(Scripted::Hang) => std::future::pending().await,
+            Some(Scripted::CreateThenHang) => {
+                self.create(channel, nonce);
+                std::future::pending().await
+            }
+            None => Ok(self.create(channel, nonce)),
+        };
+        self.lock().in_flight -= 1;
+        result
+    }
+}
+
+impl Recorder {
+    /// Creates a message unless the nonce was seen: Discord's `enforce_nonce`.
+    fn create(&self, channel: ChannelId, nonce: &Nonce) -> MessageId {
+        let mut state = self.lock();
+        if let Some(&existing) = state.by_nonce.get(nonce.as_str()) {
+            return existing;
+        }
+        state.next_message += 1;
+        let message = MessageId::new(state.next_message).unwrap();
+        state.by_nonce.insert(nonce.to_string(), message);
+        *state.created.entry(channel).or_default() += 1;
+        drop(state);
+        self.posted.notify_waiters();
+        message
+    }
+}
+
+/// A database, a library, a recorder and an engine over them: one run of the bot.
+pub struct Bot {
+    pub store: Arc<Store>,
+    pub library: SharedLibrary,
+    pub engine: Deliverer<Recorder>,
+    pub shutdown: ShutdownTrigger,
+}
+
+impl Bot {
+    /// Starts a "process" on the database in `db` serving `briefings`, posting to `recorder`.
+    pub fn start(db: &Db, briefings: Vec<Arc<Briefing>>, recorder: &Recorder) -> Self {
+        Self::start_with(db, briefings, recorder, DeliveryConfig::default())
+    }
+
+    /// The same with a delivery configuration.
+    pub fn start_with(
+        db: &Db,
+        briefings: Vec<Arc<Briefing>>,
+        recorder: &Recorder,
+        config: DeliveryConfig,
+    ) -> Self {
+        let store = Arc::new(db.open());
+        let library = SharedLibrary::new(Arc::new(Library::new(briefings)), true);
+        let (shutdown, signal) = shutdown_signal();
+        let engine = Deliverer::new(
+            Arc::clone(&store),
+            recorder.clone(),
+            library.clone(),
+            config,
+            signal,
+        );
+        Self {
+            store,
+            library,
+            engine,
+            shutdown,
+        }
+    }
+
+    /// Swaps in a new clean library and records its updates, as a good reload does.
+    pub async fn reload(&self, briefings: Vec<Arc<Briefing>>) {
+        self.library.replace(Arc::new(Library::new(briefings)));
+        self.engine.notice(self.library.current()).await.unwrap();
+    }
+
+    /// Subscribes a channel of guild 1 to the story.
+    pub fn subscribe(&self, channel_id: u64) {
+        self.store
+            .subscribe(guild(1), channel(channel_id), &story())
+            .unwrap();
+    }
+}

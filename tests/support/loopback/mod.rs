@@ -1,0 +1,507 @@
+//! A loopback Discord: enough of Discord's REST API and gateway for the real serenity/poise
+//! client, bound to 127.0.0.1, recording every request for the tests to assert on.
+//!
+//! Start one with [`Loopback::start`], point the bot at [`Loopback::api_url`] (the bot's
+//! `BRIEFBOT_API_URL`), wait for [`Loopback::wait_ready`], then script interactions
+//! ([`Loopback::slash`], [`Loopback::autocomplete`], [`Loopback::click`]) and wait for what the
+//! bot sends ([`Loopback::callback`], [`Loopback::wait_request`]). Faults are injected with
+//! [`Loopback::inject`] and [`Loopback::drop_gateway`]. Every request body is checked against
+//! Discord's OpenAPI description; [`Loopback::assert_no_violations`] fails a test that sent
+//! anything Discord would reject.
+
+pub mod gateway;
+pub mod payloads;
+pub mod rest;
+pub mod spec;
+pub mod state;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, mpsc};
+use tokio::task::JoinHandle;
+
+pub use payloads::Invoker;
+pub use state::{Fault, FaultRule, GatewayRecord, Interaction, Recorded, State};
+
+use state::{InteractionState, Outgoing, Shared};
+
+/// How long a wait may take before the test fails. Not a timing guess: every wait ends as soon
+/// as its event happens; this only turns a hang into a failure with the requests printed.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(15);
+
+/// How the loopback behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Check request bodies against Discord's OpenAPI description (off for the perf harness,
+    /// whose figures should measure the bot, not the validator).
+    pub validate: bool,
+    /// Parse and keep request bodies (off for the perf harness: Discord's side of the wire
+    /// would not spend this machine's cores copying the bot's JSON around). Without bodies
+    /// nothing is validated and no message is stored.
+    pub keep_bodies: bool,
+    /// The token the bot must present.
+    pub token: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            validate: true,
+            keep_bodies: true,
+            token: payloads::TOKEN.to_owned(),
+        }
+    }
+}
+
+/// A running loopback Discord; dropping it stops the servers.
+pub struct Loopback {
+    shared: Arc<Shared>,
+    api_url: String,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Drop for Loopback {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+impl Loopback {
+    /// Starts a loopback Discord that validates every request body.
+    pub async fn start() -> Loopback {
+        Loopback::start_with(Options::default()).await
+    }
+
+    /// Starts a loopback Discord with these options.
+    pub async fn start_with(options: Options) -> Loopback {
+        let rest = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the REST port");
+        let gateway = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the gateway port");
+        let api_url = format!("http://{}", rest.local_addr().expect("REST address"));
+        let gateway_url = format!("ws://{}", gateway.local_addr().expect("gateway address"));
+        if options.validate {
+            // Load the description now, so the first request is not the slow one.
+            let _ = spec::Spec::get();
+        }
+        let state = State {
+            token: options.token,
+            gateway_url,
+            ..State::default()
+        };
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            changed: Notify::new(),
+            validate: options.validate && options.keep_bodies,
+            keep_bodies: options.keep_bodies,
+        });
+        let tasks = vec![
+            tokio::spawn(rest::serve(rest, Arc::clone(&shared))),
+            tokio::spawn(gateway::serve(gateway, Arc::clone(&shared))),
+        ];
+        Loopback {
+            shared,
+            api_url,
+            tasks,
+        }
+    }
+
+    /// The base URL the bot sends REST calls to (`BRIEFBOT_API_URL`).
+    pub fn api_url(&self) -> String {
+        self.api_url.clone()
+    }
+
+    /// Reads the state.
+    pub fn with_state<T>(&self, read: impl FnOnce(&State) -> T) -> T {
+        read(&self.shared.state.lock().expect("loopback state lock"))
+    }
+
+    /// Every request so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.with_state(|state| state.requests.clone())
+    }
+
+    /// The requests that are `method` on a path containing `path_part`.
+    pub fn requests_to(&self, method: &str, path_part: &str) -> Vec<Recorded> {
+        self.with_state(|state| {
+            state
+                .requests
+                .iter()
+                .filter(|request| request.is(method, path_part))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// What Discord would have rejected so far.
+    pub fn violations(&self) -> Vec<String> {
+        self.with_state(|state| state.violations.clone())
+    }
+
+    /// Fails the test if the bot sent anything Discord would reject, or called an endpoint the
+    /// loopback does not know.
+    pub fn assert_no_violations(&self) {
+        let violations = self.violations();
+        assert!(
+            violations.is_empty(),
+            "the bot sent what Discord would reject:\n{}",
+            violations.join("\n")
+        );
+    }
+
+    /// The next `times` requests that are `method` on a path containing `path_part` get `fault`.
+    pub fn inject(&self, method: &str, path_part: &str, fault: Fault, times: usize) {
+        self.shared.update(|state| {
+            state.faults.push(FaultRule {
+                method: method.to_owned(),
+                path_part: path_part.to_owned(),
+                fault,
+                remaining: times,
+            })
+        });
+    }
+
+    /// From now on the bot must present `token` (a changed token makes the old one invalid).
+    pub fn set_token(&self, token: &str) {
+        self.shared.update(|state| state.token = token.to_owned());
+    }
+
+    /// Drops the live websocket without a closing handshake, as a network failure would.
+    pub fn drop_gateway(&self) {
+        self.close_gateway_with(Outgoing::Drop);
+    }
+
+    /// Closes the live websocket with a close code (e.g. 4000 unknown error, 4009 session timed out).
+    pub fn close_gateway(&self, code: u16) {
+        self.close_gateway_with(Outgoing::Close(code));
+    }
+
+    fn close_gateway_with(&self, how: Outgoing) {
+        self.shared
+            .update(|state| match state.gateway.connection.take() {
+                Some((_, sender)) => {
+                    let _ = sender.send(how);
+                }
+                None => panic!("no live gateway connection to close"),
+            });
+    }
+
+    /// Receives every request recorded from now on (the perf harness measures with it).
+    pub fn subscribe(&self) -> mpsc::UnboundedReceiver<Recorded> {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        self.shared.update(|state| state.subscribers.push(sender));
+        receiver
+    }
+
+    /// Waits until `check` finds what it looks for in the state, and returns it.
+    pub async fn wait_for<T>(&self, what: &str, mut check: impl FnMut(&State) -> Option<T>) -> T {
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            let notified = self.shared.changed.notified();
+            tokio::pin!(notified);
+            // Registered before the check, so a change between the check and the await wakes us.
+            notified.as_mut().enable();
+            if let Some(found) = self.with_state(&mut check) {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "waited {WAIT_LIMIT:?} for {what}; so far:\n{}",
+                    self.describe()
+                );
+            }
+        }
+    }
+
+    /// The requests, violations and gateway traffic so far, for a failure message.
+    pub fn describe(&self) -> String {
+        self.with_state(|state| {
+            let mut text = String::new();
+            for request in &state.requests {
+                let body = request.body.to_string();
+                let body: String = body.chars().take(300).collect();
+                text.push_str(&format!(
+                    "  {} {} → {}  {body}\n",
+                    request.method, request.path, request.status
+                ));
+            }
+            for record in &state.gateway.log {
+                text.push_str(&format!(
+                    "  gateway op {} on connection {}\n",
+                    record.op, record.connection
+                ));
+            }
+            for violation in &state.violations {
+                text.push_str(&format!("  VIOLATION {violation}\n"));
+            }
+            text
+        })
+    }
+
+    /// Waits for the first request that is `method` on a path containing `path_part`.
+    pub async fn wait_request(&self, method: &str, path_part: &str) -> Recorded {
+        self.wait_requests(method, path_part, 1).await.remove(0)
+    }
+
+    /// Waits until `count` requests are `method` on a path containing `path_part`; returns them.
+    pub async fn wait_requests(
+        &self,
+        method: &str,
+        path_part: &str,
+        count: usize,
+    ) -> Vec<Recorded> {
+        self.wait_for(&format!("{count} × {method} …{path_part}…"), |state| {
+            let found: Vec<Recorded> = state
+                .requests
+                .iter()
+                .filter(|request| request.is(method, path_part))
+                .cloned()
+                .collect();
+            (found.len() >= count).then_some(found)
+        })
+        .await
+    }
+
+    /// Waits until the bot identified and READY went out on a live connection.
+    pub async fn wait_ready(&self) {
+        self.wait_for("the bot to identify and receive READY", |state| {
+            let ready = state
+                .gateway
+                .session
+                .as_ref()
+                .is_some_and(|session| session.ready);
+            (ready && state.gateway.connection.is_some()).then_some(())
+        })
+        .await
+    }
+
+    /// Waits until the bot sent `count` gateway payloads with opcode `op`.
+    pub async fn wait_gateway_op(&self, op: u64, count: usize) -> Vec<GatewayRecord> {
+        self.wait_for(&format!("{count} gateway payloads with op {op}"), |state| {
+            let found: Vec<GatewayRecord> = state
+                .gateway
+                .log
+                .iter()
+                .filter(|record| record.op == op)
+                .cloned()
+                .collect();
+            (found.len() >= count).then_some(found)
+        })
+        .await
+    }
+
+    /// What the bot sent over the gateway so far.
+    pub fn gateway_log(&self) -> Vec<GatewayRecord> {
+        self.with_state(|state| state.gateway.log.clone())
+    }
+
+    /// How many websocket connections the bot opened.
+    pub fn gateway_connections(&self) -> u64 {
+        self.with_state(|state| state.gateway.connections)
+    }
+
+    /// Waits until a live gateway connection exists (after a reconnect, say).
+    pub async fn wait_connected(&self) {
+        self.wait_for("a live gateway connection", |state| {
+            state.gateway.connection.as_ref().map(|_| ())
+        })
+        .await
+    }
+
+    /// Dispatches a slash command from the default member in #general.
+    pub fn slash(&self, name: &str, options: Value) -> Interaction {
+        self.slash_as(name, options, &Invoker::default())
+    }
+
+    /// Dispatches a slash command from `invoker`.
+    pub fn slash_as(&self, name: &str, options: Value, invoker: &Invoker) -> Interaction {
+        self.interaction(2, invoker, |state| {
+            payloads::command_data(&command_id(state, name), name, options)
+        })
+    }
+
+    /// Dispatches an autocomplete request; mark the focused option with `"focused": true`.
+    pub fn autocomplete(&self, name: &str, options: Value) -> Interaction {
+        self.interaction(4, &Invoker::default(), |state| {
+            payloads::command_data(&command_id(state, name), name, options)
+        })
+    }
+
+    /// Dispatches a click on the button `custom_id`, on the latest message that carries it.
+    pub fn click(&self, custom_id: &str) -> Interaction {
+        let needle = format!("\"{custom_id}\"");
+        let message = self.with_state(|state| {
+            state
+                .originals
+                .values()
+                .chain(state.followups.values().flatten())
+                .filter(|message| message["components"].to_string().contains(&needle))
+                .max_by_key(|message| {
+                    message["id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .parse::<u64>()
+                        .unwrap_or(0)
+                })
+                .cloned()
+        });
+        let message = message.unwrap_or_else(|| panic!("no message carries a button {custom_id}"));
+        let invoker = Invoker::default();
+        let id = self.next_interaction_ids();
+        let mut payload =
+            payloads::interaction(&id.0, &id.1, 3, payloads::button_data(custom_id), &invoker);
+        payload["message"] = message;
+        self.send_interaction(id, payload, &invoker)
+    }
+
+    /// Dispatches any event on the gateway (e.g. `CHANNEL_DELETE`).
+    pub fn dispatch(&self, event: &str, data: Value) {
+        self.shared
+            .update(|state| gateway::dispatch(state, event, data));
+    }
+
+    fn interaction(
+        &self,
+        kind: u8,
+        invoker: &Invoker,
+        data: impl FnOnce(&State) -> Value,
+    ) -> Interaction {
+        let data = self.with_state(data);
+        let id = self.next_interaction_ids();
+        let payload = payloads::interaction(&id.0, &id.1, kind, data, invoker);
+        self.send_interaction(id, payload, invoker)
+    }
+
+    fn next_interaction_ids(&self) -> (String, String) {
+        self.shared.update(|state| {
+            let id = state.snowflake();
+            let token = format!("interaction-token-{id}");
+            (id, token)
+        })
+    }
+
+    fn send_interaction(
+        &self,
+        (id, token): (String, String),
+        payload: Value,
+        invoker: &Invoker,
+    ) -> Interaction {
+        self.shared.update(|state| {
+            let dispatched_at = Instant::now();
+            state.interactions.insert(
+                id.clone(),
+                InteractionState {
+                    token: token.clone(),
+                    dispatched_at,
+                    answered_with: None,
+                    channel_id: invoker.channel_id.clone(),
+                },
+            );
+            gateway::dispatch(state, "INTERACTION_CREATE", payload);
+            Interaction {
+                id,
+                token,
+                dispatched_at,
+            }
+        })
+    }
+
+    /// Waits for the bot's initial response to `interaction` and returns its request.
+    pub async fn callback(&self, interaction: &Interaction) -> Recorded {
+        let path = format!(
+            "/interactions/{}/{}/callback",
+            interaction.id, interaction.token
+        );
+        self.wait_for(
+            &format!("the callback of interaction {}", interaction.id),
+            |state| {
+                state
+                    .requests
+                    .iter()
+                    .find(|request| request.method == "POST" && request.path == path)
+                    .cloned()
+            },
+        )
+        .await
+    }
+
+    /// Waits for the `count`-th follow-up message to `interaction` and returns them all.
+    pub async fn followups(&self, interaction: &Interaction, count: usize) -> Vec<Value> {
+        self.wait_for(
+            &format!("{count} follow-ups to interaction {}", interaction.id),
+            |state| {
+                let found = state
+                    .followups
+                    .get(&interaction.token)
+                    .cloned()
+                    .unwrap_or_default();
+                (found.len() >= count).then_some(found)
+            },
+        )
+        .await
+    }
+
+    /// The message the user sees as the interaction's response, after any edits.
+    pub fn original(&self, interaction: &Interaction) -> Option<Value> {
+        self.with_state(|state| state.originals.get(&interaction.token).cloned())
+    }
+
+    /// The commands registered in the guild (`Some`) or globally (`None`).
+    pub fn registered_commands(&self, guild: Option<&str>) -> Vec<Value> {
+        self.with_state(|state| {
+            state
+                .commands
+                .get(&guild.map(str::to_owned))
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
+
+    /// Messages posted to `channel_id` with `POST /channels/{id}/messages`.
+    pub fn channel_messages(&self, channel_id: &str) -> Vec<Value> {
+        self.with_state(|state| {
+            state
+                .channel_messages
+                .iter()
+                .filter(|(channel, _)| channel == channel_id)
+                .map(|(_, message)| message.clone())
+                .collect()
+        })
+    }
+}
+
+/// The id Discord gave the command `name` when it was registered, or a stand-in.
+fn command_id(state: &State, name: &str) -> String {
+    state
+        .commands
+        .values()
+        .flatten()
+        .find(|command| command["name"] == name)
+        .and_then(|command| command["id"].as_str())
+        .unwrap_or("1600000000000000000")
+        .to_owned()
+}
+
+/// A string option as Discord sends it in a command invocation.
+pub fn option(name: &str, value: impl Into<Value>) -> Value {
+    let value = value.into();
+    let kind = match &value {
+        Value::Bool(_) => 5,
+        Value::Number(number) if number.is_i64() || number.is_u64() => 4,
+        Value::Number(_) => 10,
+        _ => 3,
+    };
+    json!({ "name": name, "type": kind, "value": value })
+}
+
+/// The focused option of an autocomplete request.
+pub fn focused(name: &str, partial: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": partial, "focused": true })
+}

@@ -1,0 +1,369 @@
+//! The JSON objects the loopback Discord hands out, shaped as Discord documents them.
+//!
+//! Every object carries the fields serenity 0.12.5 requires to deserialize it; a missing one
+//! would make serenity drop the event silently, so `tests/discord.rs` parses each of them with
+//! serenity's own model types.
+
+use serde_json::{Value, json};
+
+/// The application, and the bot user (Discord gives a bot the id of its application).
+pub const APPLICATION_ID: &str = "1100000000000000001";
+/// The one guild the bot is in.
+pub const GUILD_ID: &str = "1200000000000000002";
+/// A text channel of that guild, where interactions come from.
+pub const GENERAL_CHANNEL_ID: &str = "1300000000000000003";
+/// A second text channel, for posting tests.
+pub const NEWS_CHANNEL_ID: &str = "1300000000000000004";
+/// The member who runs the commands.
+pub const MEMBER_USER_ID: &str = "1400000000000000005";
+/// The owner of the application and the guild.
+pub const OWNER_USER_ID: &str = "1400000000000000006";
+/// The token the loopback accepts unless a test says otherwise.
+pub const TOKEN: &str = "loopback-token";
+
+/// Every permission bit Discord defined when this was written (an administrator's view).
+pub const ALL_PERMISSIONS: &str = "2251799813685247";
+/// What an ordinary member may do: view, send, embed, read history, use application commands.
+pub const MEMBER_PERMISSIONS: &str = "2147600384";
+/// What the bot may do in the channel: view, send, embed links, read history.
+pub const BOT_PERMISSIONS: &str = "84992";
+
+/// Discord's timestamp format, fixed so payloads are reproducible.
+pub const TIMESTAMP: &str = "2026-11-28T09:00:00.000000+00:00";
+
+/// A user object; `bot` marks the application's own user.
+pub fn user(id: &str, name: &str, bot: bool) -> Value {
+    json!({
+        "id": id,
+        "username": name,
+        "discriminator": "0",
+        "global_name": name,
+        "avatar": null,
+        "bot": bot,
+        "system": false,
+        "public_flags": 0,
+        "flags": 0,
+    })
+}
+
+/// The bot's own user, as `GET /users/@me` and READY describe it.
+pub fn current_user() -> Value {
+    let mut user = user(APPLICATION_ID, "briefbot", true);
+    user["verified"] = json!(true);
+    user["mfa_enabled"] = json!(false);
+    user["email"] = Value::Null;
+    user
+}
+
+/// `GET /oauth2/applications/@me`.
+pub fn application() -> Value {
+    json!({
+        "id": APPLICATION_ID,
+        "name": "briefbot",
+        "icon": null,
+        "description": "Briefings on the Belarus–Russia story",
+        "bot_public": true,
+        "bot_require_code_grant": false,
+        "verify_key": "0000000000000000000000000000000000000000000000000000000000000000",
+        "flags": 0,
+        "owner": user(OWNER_USER_ID, "owner", false),
+        "team": null,
+        "rpc_origins": [],
+        "summary": "",
+    })
+}
+
+/// A guild text channel.
+pub fn channel(id: &str, name: &str) -> Value {
+    json!({
+        "id": id,
+        "type": 0,
+        "guild_id": GUILD_ID,
+        "name": name,
+        "position": 0,
+        "permission_overwrites": [],
+        "nsfw": false,
+        "topic": null,
+        "last_message_id": null,
+        "parent_id": null,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+    })
+}
+
+/// The channels of the guild.
+pub fn channels() -> Vec<Value> {
+    vec![
+        channel(GENERAL_CHANNEL_ID, "general"),
+        channel(NEWS_CHANNEL_ID, "news"),
+    ]
+}
+
+/// The `@everyone` role of the guild (its id is the guild's).
+fn everyone_role() -> Value {
+    json!({
+        "id": GUILD_ID,
+        "name": "@everyone",
+        "color": 0,
+        "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+        "hoist": false,
+        "icon": null,
+        "unicode_emoji": null,
+        "position": 0,
+        "permissions": MEMBER_PERMISSIONS,
+        "managed": false,
+        "mentionable": false,
+        "flags": 0,
+    })
+}
+
+/// The full guild object of GUILD_CREATE.
+pub fn guild() -> Value {
+    let mut guild = json!({
+        "id": GUILD_ID,
+        "name": "Loopback Guild",
+        "icon": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": OWNER_USER_ID,
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [everyone_role()],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "vanity_url_code": null,
+    });
+    let more = json!({
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "premium_subscription_count": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": null,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": false,
+        "stickers": [],
+        "joined_at": TIMESTAMP,
+        "large": false,
+        "unavailable": false,
+        "member_count": 2,
+        "voice_states": [],
+        "members": [],
+        "channels": channels(),
+        "threads": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+    });
+    merge(&mut guild, more);
+    merge(
+        &mut guild,
+        json!({ "max_video_channel_users": 25, "max_stage_video_channel_users": 50 }),
+    );
+    guild
+}
+
+/// Copies the keys of `more` into `into` (both objects).
+fn merge(into: &mut Value, more: Value) {
+    if let (Value::Object(into), Value::Object(more)) = (into, more) {
+        into.extend(more);
+    }
+}
+
+/// The READY dispatch for a new session.
+pub fn ready(session_id: &str, resume_url: &str) -> Value {
+    json!({
+        "v": 10,
+        "user": current_user(),
+        "guilds": [{ "id": GUILD_ID, "unavailable": true }],
+        "session_id": session_id,
+        "resume_gateway_url": resume_url,
+        "shard": [0, 1],
+        "application": { "id": APPLICATION_ID, "flags": 0 },
+        "private_channels": [],
+        "relationships": [],
+        "user_settings": {},
+        "presences": [],
+        "geo_ordered_rtc_regions": [],
+        "guild_join_requests": [],
+    })
+}
+
+/// A message as Discord returns it after a create or an edit.
+pub fn message(id: &str, channel_id: &str, body: &Value, webhook: bool) -> Value {
+    let field = |name: &str, default: Value| body.get(name).cloned().unwrap_or(default);
+    let mut message = json!({
+        "id": id,
+        "channel_id": channel_id,
+        "guild_id": GUILD_ID,
+        "author": user(APPLICATION_ID, "briefbot", true),
+        "content": field("content", json!("")),
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": null,
+        "tts": field("tts", json!(false)),
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": field("embeds", json!([])),
+        "pinned": false,
+        "type": 0,
+        "flags": field("flags", json!(0)),
+        "components": field("components", json!([])),
+    });
+    if let Some(nonce) = body.get("nonce") {
+        message["nonce"] = nonce.clone();
+    }
+    if webhook {
+        message["webhook_id"] = json!(APPLICATION_ID);
+        message["application_id"] = json!(APPLICATION_ID);
+    }
+    for (key, value) in [
+        ("content", json!("")),
+        ("embeds", json!([])),
+        ("components", json!([])),
+        ("flags", json!(0)),
+    ] {
+        if message[key].is_null() {
+            message[key] = value;
+        }
+    }
+    message
+}
+
+/// Who invokes an interaction, and with which permissions.
+#[derive(Debug, Clone)]
+pub struct Invoker {
+    /// The member's user id.
+    pub user_id: String,
+    /// The member's permissions in the channel (a decimal bit set).
+    pub permissions: String,
+    /// The bot's permissions in the channel (`app_permissions`).
+    pub app_permissions: String,
+    /// The channel the interaction comes from.
+    pub channel_id: String,
+}
+
+impl Default for Invoker {
+    fn default() -> Self {
+        Invoker {
+            user_id: MEMBER_USER_ID.to_owned(),
+            permissions: MEMBER_PERMISSIONS.to_owned(),
+            app_permissions: BOT_PERMISSIONS.to_owned(),
+            channel_id: GENERAL_CHANNEL_ID.to_owned(),
+        }
+    }
+}
+
+/// The member object an interaction in a guild carries.
+fn member(invoker: &Invoker) -> Value {
+    json!({
+        "user": user(&invoker.user_id, "member", false),
+        "nick": null,
+        "avatar": null,
+        "roles": [],
+        "joined_at": TIMESTAMP,
+        "premium_since": null,
+        "deaf": false,
+        "mute": false,
+        "flags": 0,
+        "pending": false,
+        "permissions": invoker.permissions,
+        "communication_disabled_until": null,
+    })
+}
+
+/// The fields every interaction shares; `kind` is 2 (command), 3 (component) or 4 (autocomplete).
+pub fn interaction(id: &str, token: &str, kind: u8, data: Value, invoker: &Invoker) -> Value {
+    json!({
+        "id": id,
+        "application_id": APPLICATION_ID,
+        "type": kind,
+        "data": data,
+        "guild_id": GUILD_ID,
+        "channel": {
+            "id": invoker.channel_id,
+            "type": 0,
+            "name": "general",
+            "guild_id": GUILD_ID,
+            "permissions": invoker.permissions,
+        },
+        "channel_id": invoker.channel_id,
+        "member": member(invoker),
+        "token": token,
+        "version": 1,
+        "app_permissions": invoker.app_permissions,
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": { "0": GUILD_ID },
+        "context": 0,
+        "attachment_size_limit": 10485760,
+    })
+}
+
+/// The `data` of a slash command invocation (`options` as Discord sends them).
+pub fn command_data(command_id: &str, name: &str, options: Value) -> Value {
+    json!({
+        "id": command_id,
+        "name": name,
+        "type": 1,
+        "guild_id": GUILD_ID,
+        "options": options,
+        "resolved": {},
+    })
+}
+
+/// The `data` of a button click.
+pub fn button_data(custom_id: &str) -> Value {
+    json!({ "custom_id": custom_id, "component_type": 2 })
+}
+
+/// The object `PUT .../commands` returns for one command the bot registered.
+pub fn registered_command(id: &str, guild_id: Option<&str>, command: &Value) -> Value {
+    let mut registered = command.clone();
+    let fields = [
+        ("id", json!(id)),
+        ("application_id", json!(APPLICATION_ID)),
+        ("version", json!("1")),
+        ("type", command.get("type").cloned().unwrap_or(json!(1))),
+        (
+            "default_member_permissions",
+            command
+                .get("default_member_permissions")
+                .cloned()
+                .unwrap_or(Value::Null),
+        ),
+        ("nsfw", json!(false)),
+        (
+            "options",
+            command.get("options").cloned().unwrap_or(json!([])),
+        ),
+        (
+            "description",
+            command.get("description").cloned().unwrap_or(json!("")),
+        ),
+    ];
+    if let Value::Object(map) = &mut registered {
+        for (key, value) in fields {
+            map.insert(key.to_owned(), value);
+        }
+        if let Some(guild_id) = guild_id {
+            map.insert("guild_id".to_owned(), json!(guild_id));
+        }
+    }
+    registered
+}
+
+/// Discord's error body: `{"code": …, "message": …}`.
+pub fn error(code: u32, message: &str) -> Value {
+    json!({ "code": code, "message": message })
+}
