@@ -3,8 +3,10 @@
 //! Every user mistake (an unknown briefing, a filter that matches nothing, an option too long)
 //! is a reply too, with `Tone::Error`, so both transports show it the same way.
 
+use std::fmt::Write as _;
+
 use crate::briefing::{Briefing, Quote};
-use crate::library::{Library, Place};
+use crate::library::{Library, Place, StoryEvent};
 use crate::reply::{Field, Reply, Tone};
 use crate::text::{fold, truncate, words};
 
@@ -17,6 +19,9 @@ pub const LIST_MAX: usize = 10;
 /// How many timeline events are shown at most (the latest ones): 25 lines of about 150
 /// characters fit one Discord embed description (4096).
 pub const TIMELINE_SHOWN_MAX: usize = 25;
+
+/// Bytes a timeline line adds to its event's text: the date, " — " and a newline.
+const DATE_LINE_OVERHEAD: usize = "2026-11-27 — \n".len();
 
 /// What a user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -538,13 +543,23 @@ fn timeline(library: &Library, story: Option<&str>) -> Reply {
     let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
     // From the end: the latest events are the ones shown, and skipping from the front would
     // walk the whole story.
-    let mut lines: Vec<String> = events
-        .rev()
-        .take(TIMELINE_SHOWN_MAX)
-        .map(|entry| format!("{} — {}", entry.event.date, entry.event.text))
-        .collect();
-    lines.reverse();
-    let mut reply = Reply::info(format!("Timeline — {story}"), lines.join("\n"));
+    let shown: Vec<StoryEvent<'_>> = events.rev().take(TIMELINE_SHOWN_MAX).collect();
+    // One buffer sized up front: this answer is the longest text a command builds, and a
+    // string per line plus a join was most of its cost.
+    let mut text = String::with_capacity(
+        shown
+            .iter()
+            .map(|entry| entry.event.text.len() + DATE_LINE_OVERHEAD)
+            .sum(),
+    );
+    for entry in shown.iter().rev() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{} — {}", entry.event.date, entry.event.text);
+    }
+    let mut reply = Reply::info(format!("Timeline — {story}"), text);
     reply.footer = Some(if skipped > 0 {
         format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")
     } else {
