@@ -1,21 +1,43 @@
-//! Gateway events poise does not handle itself: button clicks.
+//! Gateway events poise does not handle itself: button clicks, and channels or servers that
+//! went away (their subscriptions are pruned).
 
 use poise::serenity_prelude::{FullEvent, Interaction};
 use poise::{BoxFuture, FrameworkContext};
 
+use crate::subscriptions::{ChannelId, GuildId};
+
 use super::{Data, Error, buttons};
 
-/// poise's `event_handler`: routes component interactions to the buttons.
+/// poise's `event_handler`: routes component interactions to the buttons, and prunes
+/// subscriptions on CHANNEL_DELETE and on a GUILD_DELETE that means the bot was removed.
 pub fn handle<'a>(
     framework: FrameworkContext<'a, Data, Error>,
     event: &'a FullEvent,
 ) -> BoxFuture<'a, Result<(), Error>> {
     Box::pin(async move {
-        if let FullEvent::InteractionCreate {
-            interaction: Interaction::Component(component),
-        } = event
-        {
-            buttons::handle(framework.serenity_context, component, framework.user_data).await?;
+        let data = framework.user_data;
+        match event {
+            FullEvent::InteractionCreate {
+                interaction: Interaction::Component(component),
+            } => buttons::handle(framework.serenity_context, component, data).await?,
+            FullEvent::ChannelDelete { channel, .. } => {
+                if let Some(channel) = ChannelId::new(channel.id.get()) {
+                    let removed = data
+                        .store(move |store| store.remove_channel(channel))
+                        .await?;
+                    if removed > 0 {
+                        tracing::info!(%channel, removed, "channel deleted; its subscriptions removed");
+                    }
+                }
+            }
+            // `unavailable: true` is an outage: the server comes back, and so do its posts.
+            FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
+                if let Some(guild) = GuildId::new(incomplete.id.get()) {
+                    let removed = data.store(move |store| store.remove_guild(guild)).await?;
+                    tracing::info!(%guild, removed, "removed from a server; its subscriptions removed");
+                }
+            }
+            _ => {}
         }
         Ok(())
     })

@@ -88,6 +88,20 @@ async fn handle(
             Answer::json(404, payloads::error(0, "404: Not Found"))
         } else if let Some(fault) = state.take_fault(&method, &path) {
             fault.answer()
+        } else if let Some(retry_after) = needs_bot_token(&path)
+            .then(|| {
+                state
+                    .global_limit
+                    .as_mut()
+                    .and_then(|limit| limit.take().err())
+            })
+            .flatten()
+        {
+            super::state::Fault::RateLimited {
+                retry_after,
+                global: true,
+            }
+            .answer()
         } else if !problems.is_empty() {
             state.violations.push(format!(
                 "{method} {path}: {}\n  body: {body}",
@@ -191,16 +205,22 @@ fn route(state: &mut State, method: &str, path: &str, body: &Value) -> Answer {
             Answer::no_content()
         }
         ("POST", ["channels", channel, "messages"]) => create_message(state, channel, body),
-        ("GET", ["channels", channel]) => match payloads::channels()
-            .into_iter()
-            .find(|known| known["id"] == *channel)
-        {
-            Some(found) => Answer::json(200, found),
+        ("GET", ["channels", channel]) => match state.channels.get(*channel) {
+            Some(found) => Answer::json(200, found.clone()),
             None => Answer::json(404, payloads::error(10003, "Unknown Channel")),
         },
         ("GET", ["guilds", payloads::GUILD_ID]) => Answer::json(200, payloads::guild()),
         ("GET", ["guilds", payloads::GUILD_ID, "channels"]) => {
-            Answer::json(200, json!(payloads::channels()))
+            let mut channels: Vec<&Value> = state.channels.values().collect();
+            channels.sort_by_key(|channel| channel["id"].as_str().unwrap_or_default().to_owned());
+            Answer::json(200, json!(channels))
+        }
+        ("GET", ["guilds", payloads::GUILD_ID, "members", user]) => {
+            if *user == APPLICATION_ID {
+                Answer::json(200, payloads::bot_member())
+            } else {
+                Answer::json(404, payloads::error(10007, "Unknown Member"))
+            }
         }
         ("GET", ["guilds", _]) => Answer::json(404, payloads::error(10004, "Unknown Guild")),
         _ => {
@@ -373,11 +393,11 @@ fn merge_message(message: &mut Value, edit: &Value) {
 /// `POST /channels/{id}/messages`, with Discord's `enforce_nonce`: a repeated nonce within a few
 /// minutes returns the first message instead of posting a second one.
 fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
-    if !payloads::channels()
-        .iter()
-        .any(|known| known["id"] == channel)
-    {
+    let Some(known) = state.channels.get(channel) else {
         return Answer::json(404, payloads::error(10003, "Unknown Channel"));
+    };
+    if denied_to_everyone(known) & payloads::SEND_AND_EMBED != 0 {
+        return Answer::json(403, payloads::error(50013, "Missing Permissions"));
     }
     let nonce = match &body["nonce"] {
         Value::String(text) => Some(text.clone()),
@@ -405,4 +425,15 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
         .channel_messages
         .push((channel.to_owned(), message.clone()));
     Answer::json(200, message)
+}
+
+/// The permission bits a channel's overwrite for `@everyone` denies (the bot has no other role).
+fn denied_to_everyone(channel: &Value) -> u64 {
+    channel["permission_overwrites"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|overwrite| overwrite["id"] == payloads::GUILD_ID)
+        .filter_map(|overwrite| overwrite["deny"].as_str()?.parse::<u64>().ok())
+        .fold(0, |denied, bits| denied | bits)
 }

@@ -250,6 +250,47 @@ pub struct State {
     pub gateway: GatewayState,
     /// Receivers of every recorded request (the perf harness listens here).
     pub subscribers: Vec<mpsc::UnboundedSender<Recorded>>,
+    /// The guild's channels by id: the fixed ones, those a test added, minus deleted ones.
+    pub channels: HashMap<String, Value>,
+    /// Discord's global rate limit, when a test enforces one.
+    pub global_limit: Option<GlobalLimit>,
+}
+
+/// Discord's global limit on a bot's requests, as a token bucket: `rate` requests a second,
+/// up to one second's worth at once.
+#[derive(Debug, Clone)]
+pub struct GlobalLimit {
+    /// Requests per second.
+    pub rate: f64,
+    /// Requests that may go now.
+    pub tokens: f64,
+    /// When `tokens` was last refilled.
+    pub refilled: Instant,
+}
+
+impl GlobalLimit {
+    /// A full bucket for `rate` requests a second.
+    pub fn new(rate: u32) -> GlobalLimit {
+        GlobalLimit {
+            rate: f64::from(rate),
+            tokens: f64::from(rate),
+            refilled: Instant::now(),
+        }
+    }
+
+    /// Takes one request's token, or says how many seconds until one is free.
+    pub fn take(&mut self) -> Result<(), f64> {
+        let now = Instant::now();
+        let elapsed = now.duration_since(self.refilled).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.rate).min(self.rate);
+        self.refilled = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err((1.0 - self.tokens) / self.rate)
+        }
+    }
 }
 
 impl State {
