@@ -1,7 +1,7 @@
 //! Gateway events poise does not handle itself: button clicks, and channels or servers that
 //! went away (their subscriptions are pruned).
 
-use poise::serenity_prelude::{FullEvent, Interaction};
+use poise::serenity_prelude::{FullEvent, Interaction, UnavailableGuild};
 use poise::{BoxFuture, FrameworkContext};
 
 use crate::subscriptions::{ChannelId, GuildId};
@@ -30,8 +30,7 @@ pub fn handle<'a>(
                     }
                 }
             }
-            // `unavailable: true` is an outage: the server comes back, and so do its posts.
-            FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
+            FullEvent::GuildDelete { incomplete, .. } if bot_removed(incomplete) => {
                 if let Some(guild) = GuildId::new(incomplete.id.get()) {
                     let removed = data.store(move |store| store.remove_guild(guild)).await?;
                     tracing::info!(%guild, removed, "removed from a server; its subscriptions removed");
@@ -41,4 +40,23 @@ pub fn handle<'a>(
         }
         Ok(())
     })
+}
+
+/// Whether a GUILD_DELETE means the bot left or was removed. With `unavailable: true` it is an
+/// outage: the server comes back, and its subscriptions must still be there.
+fn bot_removed(guild: &UnavailableGuild) -> bool {
+    !guild.unavailable
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outage_is_not_a_removal() {
+        let event = |json: &str| serde_json::from_str::<UnavailableGuild>(json).unwrap();
+        assert!(!bot_removed(&event(r#"{"id": "1", "unavailable": true}"#)));
+        assert!(bot_removed(&event(r#"{"id": "1"}"#)));
+        assert!(bot_removed(&event(r#"{"id": "1", "unavailable": false}"#)));
+    }
 }

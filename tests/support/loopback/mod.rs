@@ -579,6 +579,12 @@ pub fn option(name: &str, value: impl Into<Value>) -> Value {
     json!({ "name": name, "type": kind, "value": value })
 }
 
+/// A channel option as Discord sends it (the channel itself goes in `resolved`, which
+/// [`Loopback::slash_as`] fills in).
+pub fn channel_option(name: &str, channel_id: &str) -> Value {
+    json!({ "name": name, "type": 7, "value": channel_id })
+}
+
 /// The focused option of an autocomplete request.
 pub fn focused(name: &str, partial: &str) -> Value {
     json!({ "name": name, "type": 3, "value": partial, "focused": true })

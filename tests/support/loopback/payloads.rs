@@ -17,7 +17,7 @@ pub const NEWS_CHANNEL_ID: &str = "1300000000000000004";
 /// A text channel whose overwrites deny everyone (the bot included) Send Messages and Embed
 /// Links: posting there answers 403 with code 50013.
 pub const LOCKED_CHANNEL_ID: &str = "1300000000000000007";
-/// The first id of the channels [`crate::support::loopback::Loopback::add_channels`] creates.
+/// The first id of the channels [`super::Loopback::add_channels`] creates.
 pub const MORE_CHANNELS_FROM: u64 = 1_310_000_000_000_000_000;
 /// The member who runs the commands.
 pub const MEMBER_USER_ID: &str = "1400000000000000005";
@@ -29,7 +29,7 @@ pub const TOKEN: &str = "loopback-token";
 /// Every permission bit Discord defined when this was written (an administrator's view).
 pub const ALL_PERMISSIONS: &str = "2251799813685247";
 /// What an ordinary member may do: view, send, embed, read history, use application commands.
-pub const MEMBER_PERMISSIONS: &str = "2147600384";
+pub const MEMBER_PERMISSIONS: &str = "2147568640";
 /// What the bot may do in the channel: view, send, embed links, read history.
 pub const BOT_PERMISSIONS: &str = "84992";
 /// Send Messages (2048) and Embed Links (16384), which the locked channel denies.
