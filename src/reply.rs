@@ -47,8 +47,9 @@ impl Field {
     }
 }
 
-/// Everything a transport needs to show an answer. Plain text throughout: no markdown, so
-/// each renderer decides how to present it and briefing text cannot inject formatting.
+/// Everything a transport needs to show an answer. Plain text, except for backticks around ids
+/// and command names, which read well in a terminal and show as code in Discord; each renderer
+/// decides how to present the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reply {
     /// Colour hint; `Error` also means the reply should be shown to the asker alone.
