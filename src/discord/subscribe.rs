@@ -9,12 +9,15 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use poise::serenity_prelude::{ChannelId, PartialChannel, Permissions};
+use poise::serenity_prelude::{ChannelId, ChannelType, PartialChannel, Permissions};
 
 use crate::reply::Reply;
 use crate::subscriptions::{self, manage};
 
 use super::{Context, Error, autocomplete, permissions, send};
+
+/// The kinds of channel that can follow a story (the `channel` option offers only these).
+const FOLLOWING_KINDS: [ChannelType; 2] = [ChannelType::Text, ChannelType::News];
 
 /// Post each new or updated briefing of a story in a channel (server admins).
 #[poise::command(
@@ -126,6 +129,15 @@ fn target(ctx: Context<'_>, option: Option<&PartialChannel>) -> Result<Resolved,
         .and_then(|guild| subscriptions::GuildId::new(guild.get()))
         .ok_or_else(|| Box::new(in_a_server()))?;
     let here = interaction.channel_id;
+    let current_kind = interaction.channel.as_ref().map(|channel| channel.kind);
+    let names_another = option.is_some_and(|chosen| chosen.id != here);
+    if !names_another && current_kind.is_some_and(|kind| !FOLLOWING_KINDS.contains(&kind)) {
+        // Threads and voice chats come and go; the option offers only channels that can follow.
+        return Err(Box::new(Reply::error(
+            "Not in this kind of channel",
+            "Only text and announcement channels can follow a story: run the command in one, or name one with the channel option.",
+        )));
+    }
     let (id, name, current) = match option {
         Some(chosen) if chosen.id != here => (chosen.id, chosen.name.clone(), false),
         _ => (

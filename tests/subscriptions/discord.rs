@@ -507,6 +507,12 @@ async fn subscribe_refuses_members_without_manage_channels_and_channels_the_bot_
         "{}",
         description(&there)
     );
+    // A thread cannot follow a story.
+    let mut in_a_thread = admin_in(payloads::GENERAL_CHANNEL_ID);
+    in_a_thread.channel_type = 11;
+    let thread = harness.ask(&in_a_thread, "subscribe", json!([])).await;
+    assert!(is_ephemeral(&thread));
+    assert_eq!(title(&thread), "Not in this kind of channel");
     assert_eq!(harness.store().subscription_count().unwrap(), 0);
     assert!(
         harness

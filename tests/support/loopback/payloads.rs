@@ -297,6 +297,8 @@ pub struct Invoker {
     pub app_permissions: String,
     /// The channel the interaction comes from.
     pub channel_id: String,
+    /// That channel's type (0 text, 5 announcement, 11 public thread, …).
+    pub channel_type: u8,
 }
 
 impl Default for Invoker {
@@ -306,6 +308,7 @@ impl Default for Invoker {
             permissions: MEMBER_PERMISSIONS.to_owned(),
             app_permissions: BOT_PERMISSIONS.to_owned(),
             channel_id: GENERAL_CHANNEL_ID.to_owned(),
+            channel_type: 0,
         }
     }
 }
@@ -338,7 +341,7 @@ pub fn interaction(id: &str, token: &str, kind: u8, data: Value, invoker: &Invok
         "guild_id": GUILD_ID,
         "channel": {
             "id": invoker.channel_id,
-            "type": 0,
+            "type": invoker.channel_type,
             "name": "general",
             "guild_id": GUILD_ID,
             "permissions": invoker.permissions,
