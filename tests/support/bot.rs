@@ -91,6 +91,7 @@ impl RunningBot {
             }
         };
         let config = config(discord, &launch, &database);
+        let sessions = discord.sessions_started();
         let (shutdown, signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             service::run(&config, async move {
@@ -98,7 +99,8 @@ impl RunningBot {
             })
             .await
         });
-        discord.wait_ready().await;
+        // A bot stopped a moment ago may still look connected: wait for this one's session.
+        discord.wait_ready_after(sessions).await;
         RunningBot {
             shutdown: Some(shutdown),
             task,

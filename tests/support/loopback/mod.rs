@@ -25,7 +25,9 @@ use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
 
 pub use payloads::Invoker;
-pub use state::{Fault, FaultRule, GatewayRecord, GlobalLimit, Interaction, Recorded, State};
+pub use state::{
+    Fault, FaultRule, GatewayRecord, GlobalLimit, Interaction, Recorded, StallRule, State,
+};
 
 use state::{InteractionState, Outgoing, Shared};
 
@@ -183,6 +185,36 @@ impl Loopback {
         });
     }
 
+    /// After `pass` more successful `method` requests on a path containing `path_part`, each
+    /// further one is served (a message is created) but never answered, until [`Loopback::unstall`].
+    pub fn stall_after(&self, method: &str, path_part: &str, pass: usize) {
+        self.shared.update(|state| {
+            state.stall = Some(StallRule {
+                method: method.to_owned(),
+                path_part: path_part.to_owned(),
+                pass,
+            })
+        });
+    }
+
+    /// Ends a stall: requests from now on are answered (those already held stay unanswered).
+    pub fn unstall(&self) {
+        self.shared.update(|state| state.stall = None);
+    }
+
+    /// How many answers a stall withheld so far.
+    pub fn stalled(&self) -> usize {
+        self.with_state(|state| state.stalled)
+    }
+
+    /// Waits until a stall withheld `count` answers.
+    pub async fn wait_stalled(&self, count: usize) {
+        self.wait_for(&format!("{count} withheld answers"), |state| {
+            (state.stalled >= count).then_some(())
+        })
+        .await
+    }
+
     /// From now on the bot must present `token` (a changed token makes the old one invalid).
     pub fn set_token(&self, token: &str) {
         self.shared.update(|state| state.token = token.to_owned());
@@ -293,6 +325,26 @@ impl Loopback {
                 .as_ref()
                 .is_some_and(|session| session.ready);
             (ready && state.gateway.connection.is_some()).then_some(())
+        })
+        .await
+    }
+
+    /// How many gateway sessions were started with IDENTIFY so far.
+    pub fn sessions_started(&self) -> u64 {
+        self.with_state(|state| state.gateway.sessions_started)
+    }
+
+    /// Waits until a bot identified after `sessions` sessions had started and READY went out
+    /// on its live connection: a restarted bot, not the one before it.
+    pub async fn wait_ready_after(&self, sessions: u64) {
+        self.wait_for("a new session and READY", |state| {
+            let ready = state
+                .gateway
+                .session
+                .as_ref()
+                .is_some_and(|session| session.ready);
+            let new = state.gateway.sessions_started > sessions;
+            (new && ready && state.gateway.connection.is_some()).then_some(())
         })
         .await
     }

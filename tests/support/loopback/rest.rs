@@ -80,7 +80,7 @@ async fn handle(
         Vec::new()
     };
 
-    let answer = shared.update(|state| {
+    let (answer, stalled) = shared.update(|state| {
         let answer = if !full_path.starts_with("/api/v10/") {
             state
                 .violations
@@ -116,20 +116,31 @@ async fn handle(
         } else {
             route(state, &method, &path, &body)
         };
+        let stalled = (200..300).contains(&answer.status)
+            && state
+                .stall
+                .as_mut()
+                .is_some_and(|rule| rule.withholds(&method, &path));
+        state.stalled += usize::from(stalled);
         let recorded = Recorded {
             method: method.clone(),
             path: path.clone(),
             query,
             body,
-            status: answer.status,
+            status: if stalled { 0 } else { answer.status },
             at,
         };
         state
             .subscribers
             .retain(|subscriber| subscriber.send(recorded.clone()).is_ok());
         state.requests.push(recorded);
-        answer
+        (answer, stalled)
     });
+    if stalled {
+        // The work is done and recorded; the bot never hears of it (until its process dies or
+        // the test ends and drops this connection).
+        std::future::pending::<()>().await;
+    }
     Ok(encode(answer))
 }
 
@@ -390,8 +401,8 @@ fn merge_message(message: &mut Value, edit: &Value) {
     }
 }
 
-/// `POST /channels/{id}/messages`, with Discord's `enforce_nonce`: a repeated nonce within a few
-/// minutes returns the first message instead of posting a second one.
+/// `POST /channels/{id}/messages`, with Discord's `enforce_nonce`: a nonce the bot already used
+/// within a few minutes, in any channel, returns that first message instead of posting a second.
 fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
     let Some(known) = state.channels.get(channel) else {
         return Answer::json(404, payloads::error(10003, "Unknown Channel"));
@@ -406,8 +417,7 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
     };
     let enforce = body["enforce_nonce"].as_bool().unwrap_or(false);
     if let (Some(nonce), true) = (&nonce, enforce) {
-        let key = (channel.to_owned(), nonce.clone());
-        if let Some((first_at, first)) = state.nonces.get(&key) {
+        if let Some((first_at, first)) = state.nonces.get(nonce) {
             if first_at.elapsed() < NONCE_WINDOW {
                 return Answer::json(200, first.clone());
             }
@@ -416,10 +426,9 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
     let message_id = state.snowflake();
     let message = payloads::message(&message_id, channel, body, false);
     if let (Some(nonce), true) = (nonce, enforce) {
-        state.nonces.insert(
-            (channel.to_owned(), nonce),
-            (Instant::now(), message.clone()),
-        );
+        state
+            .nonces
+            .insert(nonce, (Instant::now(), message.clone()));
     }
     state
         .channel_messages
