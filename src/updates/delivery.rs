@@ -285,7 +285,10 @@ impl<P: Poster> Deliverer<P> {
     pub async fn run(self, mut reloads: mpsc::Receiver<Reload>) {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
-            Ok(report) => tracing::info!(?report, "delivered what was due at start"),
+            Ok(report) => {
+                let database = self.inner.store.path().display().to_string();
+                tracing::info!(?report, database, "delivered what was due at start");
+            }
             Err(error) => tracing::error!(error = ?error, "delivery at start failed"),
         }
         let mut idle = tokio::time::interval(self.inner.config.idle_check);

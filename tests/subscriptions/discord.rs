@@ -14,14 +14,14 @@ use std::time::{Duration, Instant};
 
 use briefbot::library::Library;
 use briefbot::load::load_dir;
-use briefbot::subscriptions::{ChannelId, GuildId, LedgerCounts, Store, Story};
-use briefbot::updates::detect;
+use briefbot::subscriptions::{ChannelId, DeliveryState, GuildId, LedgerCounts, Store, Story};
+use briefbot::updates::{UpdateKey, detect};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::discord_support::bot::{Launch, RunningBot};
 use crate::discord_support::loopback::{self, Fault, Invoker, Loopback, channel_option, payloads};
-use crate::support::briefing_toml;
+use crate::support::{briefing, briefing_toml};
 
 /// The ephemeral message flag.
 const EPHEMERAL: u64 = 1 << 6;
@@ -340,6 +340,9 @@ async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again()
     harness.discord.wait_channel_messages(2).await;
     harness.stop().await;
     harness.launch().await;
+    // The third run's pass over what is due has run (and found nothing) before it stops.
+    let database = harness.database().display().to_string();
+    logs::wait_for_count(&["delivered what was due at start", &database], 3).await;
     let summary = harness.ask(&Invoker::default(), "summary", json!([])).await;
     assert_eq!(title(&summary), "Title of b");
     harness.stop().await;
@@ -472,6 +475,70 @@ async fn discord_errors_are_each_handled_as_they_should_be() {
         ["Title of e"],
         "no backfill of what came while paused"
     );
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_error_that_persists_backs_off_fails_and_is_retried_at_the_next_start() {
+    let mut harness = Harness::start().await;
+    harness.subscribe(payloads::GENERAL_CHANNEL_ID, None).await;
+    let path = format!("/channels/{}/messages", payloads::GENERAL_CHANNEL_ID);
+    harness.discord.inject("POST", &path, Fault::ServerError, 5);
+    // An id of its own, so the log line waited for below is this test's.
+    let id = "persistent-server-errors";
+    write_briefing(harness.folder(), id, "2026-11-27");
+    // One wait per send: together they take longer than any single wait may.
+    for sent in 1..=5 {
+        harness.discord.wait_requests("POST", &path, sent).await;
+    }
+    logs::wait_for(&["delivery failed until the next start", id]).await;
+
+    // Five sends, each after a longer wait (1 s, 2 s, 4 s, 8 s), then the post is failed.
+    let sends = harness.discord.requests_to("POST", &path);
+    assert_eq!(
+        sends.iter().map(|send| send.status).collect::<Vec<_>>(),
+        [500; 5]
+    );
+    for (gap, at_least) in sends.windows(2).zip([1, 2, 4, 8]) {
+        let waited = gap[1].at - gap[0].at;
+        assert!(
+            waited >= Duration::from_secs(at_least),
+            "waited {waited:?}, not {at_least} s"
+        );
+    }
+
+    // The next update goes out; the failed post is not sent again in this run.
+    write_briefing(harness.folder(), "c", "2026-11-28");
+    harness.discord.wait_channel_messages(1).await;
+    assert_eq!(
+        statuses(&harness.discord, payloads::GENERAL_CHANNEL_ID),
+        [500, 500, 500, 500, 500, 200]
+    );
+    // That pass began after the failed one had written its outcomes.
+    let key = UpdateKey::of(&briefing(id, "2026-11-27", None));
+    let general = ChannelId::new(payloads::GENERAL_CHANNEL_ID.parse().unwrap()).unwrap();
+    let row = harness.store().delivery(general, &key).unwrap().unwrap();
+    assert_eq!((row.state, row.attempts), (DeliveryState::Failed, 5));
+    assert_eq!(row.last_error.as_deref(), Some("Discord server error 500"));
+
+    // The next start sends it once more, and it is delivered.
+    harness.stop().await;
+    harness.launch().await;
+    harness.discord.wait_channel_messages(2).await;
+    harness.stop().await;
+    let titles: Vec<String> = harness
+        .discord
+        .channel_messages(payloads::GENERAL_CHANNEL_ID)
+        .iter()
+        .map(|message| title(message).to_owned())
+        .collect();
+    assert_eq!(titles, ["Title of c", &format!("Title of {id}")]);
+    assert_eq!(
+        statuses(&harness.discord, payloads::GENERAL_CHANNEL_ID).len(),
+        7
+    );
+    let row = harness.store().delivery(general, &key).unwrap().unwrap();
+    assert_eq!((row.state, row.attempts), (DeliveryState::Delivered, 6));
     harness.finish().await;
 }
 
@@ -787,6 +854,11 @@ mod logs {
 
     /// Waits for a log line that contains every one of `parts`.
     pub async fn wait_for(parts: &[&str]) {
+        wait_for_count(parts, 1).await;
+    }
+
+    /// Waits until `count` log lines contain every one of `parts`.
+    pub async fn wait_for_count(parts: &[&str], count: usize) {
         let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
         loop {
             let changed = CHANGED.notified();
@@ -796,12 +868,13 @@ mod logs {
                 .lock()
                 .unwrap()
                 .lines()
-                .any(|line| parts.iter().all(|part| line.contains(part)));
-            if found {
+                .filter(|line| parts.iter().all(|part| line.contains(part)))
+                .count();
+            if found >= count {
                 return;
             }
             if tokio::time::timeout_at(deadline, changed).await.is_err() {
-                panic!("no log line with {parts:?} within {WAIT_LIMIT:?}");
+                panic!("{found} of {count} log lines with {parts:?} within {WAIT_LIMIT:?}");
             }
         }
     }
