@@ -1,10 +1,14 @@
-//! Fanout of one update to many subscribed channels through the delivery engine, with a poster
-//! that answers at once (no network): what the engine and the SQLite ledger sustain, and how
-//! closely the client-side rate limit is met.
+//! Fanout of one update to many subscribed channels.
+//!
+//! First through the delivery engine alone, with a poster that answers at once (no network):
+//! what the engine and the SQLite ledger sustain, and how closely the client-side rate limit is
+//! met. Then through the whole bot (`briefbot run` in this process) and the loopback Discord,
+//! over HTTP: once with the loopback enforcing a global limit (Discord's 50/s scaled up) and
+//! briefbot configured just under it, once with no limit on either side.
 //!
 //! ```text
-//! cargo bench --bench fanout                       # 5,000 channels, limit off, then 500/s
-//! cargo bench --bench fanout -- --channels 20000 --rates 0,1000
+//! cargo bench --bench fanout                       # 5,000 channels: engine, then loopback
+//! cargo bench --bench fanout -- --channels 20000 --rates 0,1000 --limit 1000 --under 980
 //! ```
 //! A rate of 0 means "limit off" (the limiter set far above what the engine can reach).
 
@@ -13,6 +17,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use briefbot::briefing::parse;
 use briefbot::library::Library;
@@ -71,6 +78,8 @@ fn main() {
     let mut channels = 5000usize;
     let mut rates = vec![0u32, 500];
     let mut concurrency = 16usize;
+    let mut limit = 500u32;
+    let mut under = 490u32;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -81,6 +90,8 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(concurrency)
             }
+            "--limit" => limit = args.next().and_then(|v| v.parse().ok()).unwrap_or(limit),
+            "--under" => under = args.next().and_then(|v| v.parse().ok()).unwrap_or(under),
             "--rates" => {
                 rates = args
                     .next()
@@ -98,6 +109,8 @@ fn main() {
     for rate in rates {
         runtime.block_on(run(channels, rate, concurrency));
     }
+    runtime.block_on(through_loopback(channels, Some(limit), under));
+    runtime.block_on(through_loopback(channels, None, 1_000_000));
 }
 
 async fn run(channels: usize, rate: u32, concurrency: usize) {
@@ -172,4 +185,84 @@ async fn run(channels: usize, rate: u32, concurrency: usize) {
             )
         }
     );
+}
+
+/// One update to `channels` channels through `briefbot run` and the loopback Discord, which
+/// enforces `limit` requests/s when given; briefbot posts at `rate` per second.
+async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
+    use support::bot::{Launch, RunningBot};
+    use support::loopback::{Loopback, Options};
+
+    // Bodies are neither kept nor validated: the figures should measure the bot.
+    let discord = Loopback::start_with(Options {
+        validate: false,
+        keep_bodies: false,
+        global_limit: limit,
+        ..Options::default()
+    })
+    .await;
+    let ids = discord.add_channels(channels);
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.toml"), briefing_toml("a")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let database = data.path().join("bench.sqlite3");
+    {
+        // The database a running bot leaves: the library's updates known, the channels subscribed.
+        let store = Store::open(&database).unwrap();
+        let library = briefbot::load::load_dir(folder.path()).library;
+        store
+            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
+            .unwrap();
+        let guild = GuildId::new(support::loopback::payloads::GUILD_ID.parse().unwrap()).unwrap();
+        let story = Story::parse("belarus-russia").unwrap();
+        for id in &ids {
+            let channel = ChannelId::new(id.parse().unwrap()).unwrap();
+            store.subscribe(guild, channel, &story).unwrap();
+        }
+    }
+    let launch = Launch {
+        database: Some(database),
+        config: format!("delivery_rate = {rate}\nlog = \"warn\"\n"),
+        ..Launch::new(folder.path())
+    };
+    let bot = RunningBot::launch(&discord, launch).await;
+    discord.wait_request("PUT", "/commands").await;
+
+    let mut requests = discord.subscribe();
+    std::fs::write(folder.path().join("b.toml"), briefing_toml("b")).unwrap();
+    let (mut first, mut last) = (None, None);
+    let (mut created, mut limited) = (0usize, 0usize);
+    while created < channels {
+        let request = requests.recv().await.expect("the loopback runs");
+        if !request.is("POST", "/messages") {
+            continue;
+        }
+        first.get_or_insert(request.at);
+        match request.status {
+            200 => {
+                created += 1;
+                last = Some(request.at);
+            }
+            429 => limited += 1,
+            other => panic!("post answered {other}"),
+        }
+    }
+    bot.stop().await.expect("briefbot stops");
+    let span = last.unwrap().duration_since(first.unwrap());
+    let achieved = (created - 1) as f64 / span.as_secs_f64().max(f64::EPSILON);
+    let per_10k = limited as f64 * 10_000.0 / created as f64;
+    match limit {
+        Some(limit) => println!(
+            "through the loopback to {channels} channels, Discord limit {limit}/s, briefbot at \
+             {rate}/s: {:.2} s from first to last post → {achieved:.1} posts/s = {:.1}% of the \
+             allowed rate; {limited} × 429 ({per_10k:.2} per 10,000 posts)",
+            span.as_secs_f64(),
+            achieved / f64::from(limit) * 100.0
+        ),
+        None => println!(
+            "through the loopback to {channels} channels, no limit on either side: {:.2} s from \
+             first to last post → {achieved:.0} posts/s; {limited} × 429",
+            span.as_secs_f64()
+        ),
+    }
 }

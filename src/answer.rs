@@ -686,6 +686,10 @@ fn help() -> Reply {
             "search query",
             "Find briefings by word or name (accents and case ignored).",
         ),
+        (
+            "subscribe · unsubscribe · subscriptions",
+            "In Discord, for members with Manage Channels: post each new or updated briefing in a channel, stop, or list this server's subscriptions.",
+        ),
     ]
     .into_iter()
     .map(|(name, value)| Field::new(name, value))

@@ -6,7 +6,7 @@
 //! absent: the defaults then apply).
 
 use std::fmt;
-use std::num::NonZeroU64;
+use std::num::{NonZeroU32, NonZeroU64};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -19,6 +19,9 @@ pub const DEFAULT_BRIEFINGS: &str = "briefings";
 pub const DEFAULT_DATABASE: &str = "data/briefbot.sqlite3";
 /// The log filter unless configured or set by `RUST_LOG`.
 pub const DEFAULT_LOG: &str = "info";
+/// Update posts per second unless configured: under Discord's global limit of 50 requests/s,
+/// leaving room for command replies and registration.
+pub const DEFAULT_DELIVERY_RATE: u32 = 40;
 
 /// The configuration the bot runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +40,8 @@ pub struct Config {
     pub api_url: Option<ApiUrl>,
     /// The log filter (`log`); `RUST_LOG` takes precedence.
     pub log: String,
+    /// Update posts per second across all channels (`delivery_rate`, `BRIEFBOT_DELIVERY_RATE`).
+    pub delivery_rate: NonZeroU32,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -148,6 +153,7 @@ struct RawConfig {
     guild_id: Option<RawId>,
     api_url: Option<String>,
     log: Option<String>,
+    delivery_rate: Option<i64>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -263,6 +269,21 @@ impl Config {
                 None => None,
             },
         };
+        let delivery_rate = match env("BRIEFBOT_DELIVERY_RATE") {
+            Some(text) => parse_rate(&text).map_err(|reason| ConfigError::Invalid {
+                setting: "BRIEFBOT_DELIVERY_RATE".to_owned(),
+                reason,
+            })?,
+            None => match raw.delivery_rate {
+                Some(number) => {
+                    parse_rate(&number.to_string()).map_err(|reason| ConfigError::Invalid {
+                        setting: in_file("delivery_rate"),
+                        reason,
+                    })?
+                }
+                None => NonZeroU32::new(DEFAULT_DELIVERY_RATE).unwrap_or(NonZeroU32::MIN),
+            },
+        };
         let path_setting = |env_name: &str, from_file: Option<String>, default: &str| {
             env(env_name)
                 .or(from_file)
@@ -275,6 +296,7 @@ impl Config {
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
+            delivery_rate,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -288,6 +310,12 @@ impl Config {
 fn parse_guild_id(text: &str) -> Result<GuildId, String> {
     GuildId::parse(text).ok_or_else(|| {
         "expected a server id, a number such as 123456789012345678 (Discord: Developer Mode, right-click the server, Copy Server ID)".to_owned()
+    })
+}
+
+fn parse_rate(text: &str) -> Result<NonZeroU32, String> {
+    text.trim().parse::<NonZeroU32>().map_err(|_| {
+        format!("expected update posts per second, a whole number from 1 (Discord allows 50 requests/s in all; the default is {DEFAULT_DELIVERY_RATE})")
     })
 }
 
@@ -326,13 +354,14 @@ mod tests {
         let config = parse(text, &[]).unwrap();
         assert_eq!(config.briefings, PathBuf::from("briefings"));
         assert_eq!(config.guild_id, None);
+        assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
+        assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
         assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
     }
 
     #[test]
     fn the_environment_overrides_the_file() {
-        let text =
-            "briefings = \"b\"\ndatabase = \"d.db\"\nguild_id = 1\napi_url = \"http://a:1\"\n";
+        let text = "briefings = \"b\"\ndatabase = \"d.db\"\nguild_id = 1\napi_url = \"http://a:1\"\ndelivery_rate = 20\n";
         let config = parse(
             text,
             &[
@@ -340,6 +369,7 @@ mod tests {
                 ("BRIEFBOT_DB", "x.db"),
                 ("BRIEFBOT_GUILD_ID", "42"),
                 ("BRIEFBOT_API_URL", "http://127.0.0.1:9/"),
+                ("BRIEFBOT_DELIVERY_RATE", "45"),
                 ("DISCORD_TOKEN", " secret "),
             ],
         )
@@ -351,6 +381,7 @@ mod tests {
             config.api_url.as_ref().map(ApiUrl::as_str),
             Some("http://127.0.0.1:9")
         );
+        assert_eq!(config.delivery_rate.get(), 45);
         assert_eq!(config.token().unwrap().expose(), "secret");
         assert!(
             !format!("{config:?}").contains("secret"),
@@ -359,6 +390,7 @@ mod tests {
         let from_file = parse(text, &[]).unwrap();
         assert_eq!(from_file.guild_id.map(GuildId::get), Some(1));
         assert_eq!(from_file.api_url.unwrap().as_str(), "http://a:1");
+        assert_eq!(from_file.delivery_rate.get(), 20);
     }
 
     #[test]
@@ -405,6 +437,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("only scheme, host and port"), "{error}");
+        for bad in ["delivery_rate = 0\n", "delivery_rate = -5\n"] {
+            let error = parse(bad, &[]).unwrap_err().to_string();
+            assert!(
+                error.starts_with("`delivery_rate` in config/briefbot.toml is not valid: expected update posts per second"),
+                "{error}"
+            );
+        }
+        let error = parse("", &[("BRIEFBOT_DELIVERY_RATE", "fast")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_DELIVERY_RATE is not valid"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
 //! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
 //! - [`updates`]: update events from library snapshots, and their delivery to channels.
+//! - [`service`]: `briefbot run` as a whole — briefings, watcher, store, delivery, gateway —
+//!   under one shutdown signal.
 
 #![warn(missing_docs, rust_2018_idioms)]
 
@@ -29,6 +31,7 @@ pub mod library;
 pub mod load;
 pub mod render;
 pub mod reply;
+pub mod service;
 pub mod subscriptions;
 pub mod text;
 pub mod updates;

@@ -3,15 +3,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use briefbot::answer::{Command as Ask, answer};
 use briefbot::config::{self, Config};
 use briefbot::derive;
-use briefbot::discord;
 use briefbot::load;
 use briefbot::render;
+use briefbot::service;
+use briefbot::updates;
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -200,8 +200,8 @@ fn main() -> ExitCode {
     })
 }
 
-/// `briefbot run`: configuration, then the start-up check, then the briefings, then the bot
-/// until SIGINT/SIGTERM. Every failure before the bot runs is one line and exit code 2.
+/// `briefbot run`: configuration, then the bot (see `briefbot::service`) until SIGINT/SIGTERM.
+/// Every failure before the bot runs is one line and exit code 2.
 fn run(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = Config::load(config_file, &config::process_env)?;
     config.token()?;
@@ -217,23 +217,8 @@ fn run(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(async {
-        let bot = discord::Bot::connect(&config).await?;
-        if !config.briefings.is_dir() {
-            anyhow::bail!(
-                "the briefings folder {} does not exist: set `briefings` in the configuration or BRIEFBOT_BRIEFINGS",
-                config.briefings.display()
-            );
-        }
-        let loaded = load::load_dir(&config.briefings);
-        for diagnostic in &loaded.diagnostics {
-            tracing::warn!("{diagnostic}");
-        }
-        tracing::info!(briefings = loaded.library.len(), folder = %config.briefings.display(), "loaded the briefings");
-        let library = Arc::new(RwLock::new(Arc::new(loaded.library)));
-        bot.run(library, discord::shutdown_signal()).await?;
-        Ok(ExitCode::SUCCESS)
-    })
+    runtime.block_on(service::run(&config, updates::interrupted()))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The briefings folder: the flag, else the one the bot would use (`BRIEFBOT_BRIEFINGS`, else

@@ -23,6 +23,13 @@ fn loopback_payloads_parse_as_serenity_models() {
     let _: serenity::Channel =
         serde_json::from_value(payloads::channel(payloads::NEWS_CHANNEL_ID, "news")).unwrap();
     let _: serenity::Guild = serde_json::from_value(payloads::guild()).unwrap();
+    let _: serenity::PartialGuild = serde_json::from_value(payloads::guild()).unwrap();
+    let mut member = payloads::bot_member();
+    member["guild_id"] = json!(payloads::GUILD_ID);
+    let _: serenity::Member = serde_json::from_value(member).unwrap();
+    for channel in payloads::channels() {
+        let _: serenity::GuildChannel = serde_json::from_value(channel).unwrap();
+    }
     let _: serenity::Ready =
         serde_json::from_value(payloads::ready("session", "ws://127.0.0.1:1")).unwrap();
     let message = payloads::message(
@@ -407,6 +414,9 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
             "briefings",
             "timeline",
             "search",
+            "subscribe",
+            "unsubscribe",
+            "subscriptions",
             "help"
         ]
     );
@@ -424,6 +434,15 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
         vec![("story".to_owned(), 3, false, true)],
         vec![("story".to_owned(), 3, false, true)],
         vec![("query".to_owned(), 3, true, false)],
+        vec![
+            ("channel".to_owned(), 7, false, false),
+            ("story".to_owned(), 3, false, true),
+        ],
+        vec![
+            ("channel".to_owned(), 7, false, false),
+            ("story".to_owned(), 3, false, true),
+        ],
+        vec![],
         vec![],
     ];
     for (command, expected) in commands.iter().zip(expected) {
@@ -439,6 +458,21 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
             command["name"]
         );
     }
+    // Only members with Manage Channels (16) see the subscription commands, and only in servers.
+    let admin: Vec<&str> = commands
+        .iter()
+        .filter(|command| command["default_member_permissions"] == "16")
+        .map(|command| command["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(admin, ["subscribe", "unsubscribe", "subscriptions"]);
+    for command in &commands[8..11] {
+        assert_eq!(command["contexts"], json!([0]), "guild only: {command}");
+    }
+    assert_eq!(
+        commands[8]["options"][0]["channel_types"],
+        json!([0, 5]),
+        "text and announcement channels"
+    );
     let identify = setup.discord.wait_gateway_op(2, 1).await.remove(0);
     assert_eq!(identify.data["intents"], 1, "only the GUILDS intent");
     assert!(
@@ -461,7 +495,7 @@ async fn registers_globally_without_a_guild_id() {
         registration.path,
         format!("/applications/{}/commands", payloads::APPLICATION_ID)
     );
-    assert_eq!(discord.registered_commands(None).len(), 9);
+    assert_eq!(discord.registered_commands(None).len(), 12);
     discord.assert_no_violations();
     bot.stop().await.unwrap();
 }
@@ -482,7 +516,7 @@ async fn registration_is_retried_after_a_server_error() {
     );
     assert_eq!(
         discord.registered_commands(Some(payloads::GUILD_ID)).len(),
-        9
+        12
     );
     bot.stop().await.unwrap();
 }

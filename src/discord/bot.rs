@@ -1,7 +1,6 @@
-//! `briefbot run`: check the token and the API, connect with the GUILDS intent only, register
-//! the commands, answer until SIGINT/SIGTERM.
+//! `briefbot run`'s Discord side: check the token and the API, build the client, connect with
+//! the GUILDS intent only, register the commands, answer until shutdown.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,8 +9,10 @@ use poise::serenity_prelude::{
 };
 
 use crate::config::{self, Config, ConfigError};
+use crate::subscriptions::Store;
+use crate::updates::{SharedLibrary, Shutdown};
 
-use super::{Data, SharedLibrary, commands, errors, events, registration};
+use super::{Data, DiscordPoster, commands, errors, events, registration};
 
 /// How long the start-up check waits for Discord's API.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(15);
@@ -51,12 +52,24 @@ pub enum RunError {
     /// The gateway connection ended with an error (bad token, disallowed intents, …).
     #[error("the Discord gateway connection failed: {0}")]
     Gateway(String),
+    /// The HTTP client could not be built (no TLS backend, say).
+    #[error("cannot set up the HTTP client: {0}")]
+    Client(String),
 }
 
-/// A bot whose token and API were checked, ready to [`run`](Bot::run).
+/// A bot whose token and API were checked, ready to be [built](Bot::build).
 pub struct Bot {
     http: Http,
+    /// The client inside `http`, kept so update posts can read Discord's answers themselves.
+    client: reqwest::Client,
     guild: Option<config::GuildId>,
+}
+
+/// The bot's gateway client with its commands and handlers, built but not yet connected: the
+/// delivery engine gets its [`poster`](Gateway::poster) before anyone can run `/subscribe`.
+pub struct Gateway {
+    client: serenity::Client,
+    reqwest: reqwest::Client,
 }
 
 impl Bot {
@@ -64,9 +77,15 @@ impl Bot {
     /// or an unreachable API is one clear error before anything else happens.
     pub async fn connect(config: &Config) -> Result<Bot, RunError> {
         let token = config.token()?;
+        // The TLS backend serenity would pick itself (rustls).
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .build()
+            .map_err(|error| RunError::Client(source_chain(&error)))?;
         // Mentions in briefing text never ping, whatever a builder forgets to set.
-        let mut builder =
-            HttpBuilder::new(token.expose()).default_allowed_mentions(CreateAllowedMentions::new());
+        let mut builder = HttpBuilder::new(token.expose())
+            .client(client.clone())
+            .default_allowed_mentions(CreateAllowedMentions::new());
         if let Some(url) = &config.api_url {
             // serenity honours the proxy only with its own rate limiter off.
             builder = builder.proxy(url.as_str()).ratelimiter_disabled(true);
@@ -87,19 +106,19 @@ impl Bot {
                 tracing::info!(user = %user.name, id = %user.id, "signed in to Discord");
                 Ok(Bot {
                     http,
+                    client,
                     guild: config.guild_id,
                 })
             }
         }
     }
 
-    /// Connects to the gateway and answers until `shutdown` completes (then closes the shards
-    /// and returns `Ok`) or the connection fails for good.
-    pub async fn run(
+    /// Builds the gateway client answering from `library` and `store`; nothing connects yet.
+    pub async fn build(
         self,
         library: SharedLibrary,
-        shutdown: impl Future<Output = ()>,
-    ) -> Result<(), RunError> {
+        store: Arc<Store>,
+    ) -> Result<Gateway, RunError> {
         let guild = self.guild;
         let options = poise::FrameworkOptions {
             commands: commands::all(),
@@ -116,17 +135,33 @@ impl Bot {
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
             registration::spawn(Arc::clone(&ctx.http), commands, guild);
-            Box::pin(async move { Ok(Data { library }) })
+            Box::pin(async move { Ok(Data { library, store }) })
         });
-        let mut client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
+        let client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
             .framework(framework)
             .await
             .map_err(|error| RunError::Gateway(error.to_string()))?;
+        Ok(Gateway {
+            client,
+            reqwest: self.client,
+        })
+    }
+}
+
+impl Gateway {
+    /// Posts update embeds through this client's `Http`.
+    pub fn poster(&self) -> DiscordPoster {
+        DiscordPoster::new(Arc::clone(&self.client.http), self.reqwest.clone())
+    }
+
+    /// Connects to the gateway and answers until `shutdown` (then closes the shards and
+    /// returns `Ok`) or the connection fails for good.
+    pub async fn run(self, mut shutdown: Shutdown) -> Result<(), RunError> {
+        let mut client = self.client;
         let shard_manager = Arc::clone(&client.shard_manager);
         let mut connection = tokio::spawn(async move { client.start().await });
         tokio::select! {
-            () = shutdown => {
-                tracing::info!("shutting down");
+            () = shutdown.triggered() => {
                 shard_manager.shutdown_all().await;
                 if tokio::time::timeout(SHUTDOWN_GRACE, &mut connection).await.is_err() {
                     tracing::warn!("the gateway did not close in time");

@@ -4,7 +4,7 @@
 
 use crate::answer::Command;
 
-use super::{Context, Data, Error, autocomplete, send};
+use super::{Context, Data, Error, autocomplete, send, subscribe};
 
 /// Every slash command, in the order `/help` lists them.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -17,6 +17,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         briefings(),
         timeline(),
         search(),
+        subscribe::subscribe(),
+        subscribe::unsubscribe(),
+        subscribe::subscriptions(),
         help(),
     ]
 }

@@ -1,14 +1,19 @@
 //! The Discord adapter: slash commands over poise and serenity, thin handlers around
-//! [`crate::answer::answer`]. The only module that names `serenity` or `poise`.
+//! [`crate::answer::answer`] and [`crate::subscriptions::manage`]. The only module that names
+//! `serenity` or `poise`.
 //!
 //! - [`bot`]: the start-up check, the client, registration and shutdown of `briefbot run`.
 //! - `commands`: one poise command per slash command (parse options → answer → send).
+//! - `subscribe`: `/subscribe`, `/unsubscribe` and `/subscriptions`, with their permission checks.
+//! - `permissions`: what the bot may do in a channel, and which of the permissions posts need
+//!   it lacks.
+//! - [`poster`]: the [`crate::updates::Poster`] that sends update posts over serenity's `Http`.
 //! - `autocomplete`: choices for the `briefing` and `story` options.
 //! - `send`: a reply rendered by [`crate::render::embed`] sent as messages.
 //! - `buttons`: the buttons under `/summary` and their clicks.
+//! - `events`: button clicks, and pruning subscriptions when a channel or server goes away.
 //! - `errors`: what a user sees when something fails, and what is logged.
 //! - `registration`: the bulk overwrite of the commands, in a guild or globally.
-//! - `shutdown`: SIGINT and SIGTERM.
 
 mod autocomplete;
 pub mod bot;
@@ -16,44 +21,64 @@ mod buttons;
 mod commands;
 mod errors;
 mod events;
+mod permissions;
+pub mod poster;
 mod registration;
 mod send;
-mod shutdown;
+mod subscribe;
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::library::Library;
+use crate::subscriptions::{Store, StoreError};
+use crate::updates::SharedLibrary;
 
-pub use bot::{Bot, RunError};
-pub use shutdown::signal as shutdown_signal;
-
-/// The library the bot answers from; a reload swaps the inner `Arc` in one step.
-pub type SharedLibrary = Arc<RwLock<Arc<Library>>>;
+pub use bot::{Bot, Gateway, RunError};
+pub use poster::DiscordPoster;
 
 /// What every handler can reach.
 pub struct Data {
-    /// The current snapshot of the briefings.
+    /// The current snapshot of the briefings, swapped by the folder watcher.
     library: SharedLibrary,
+    /// Subscriptions, changed by the admin commands and pruned by gateway events.
+    store: Arc<Store>,
 }
 
 impl Data {
     /// The current library snapshot; the lock is held only to clone the `Arc`.
     fn library(&self) -> Arc<Library> {
-        match self.library.read() {
-            Ok(library) => Arc::clone(&library),
-            // A writer that panicked left a whole snapshot behind; keep answering from it.
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        self.library.current()
+    }
+
+    /// Runs a store call on the blocking pool, so SQLite never stalls the gateway's workers.
+    async fn store<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, Error> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || call(&store))
+            .await
+            .map_err(|error| Error::Task(error.to_string()))?
+            .map_err(Error::Store)
     }
 }
 
-/// Why a handler failed: always something on Discord's side of the wire, since user mistakes
-/// are answered as replies, not errors.
+/// Why a handler failed: always something on our side or Discord's side of the wire, since
+/// user mistakes are answered as replies, not errors.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A request to Discord failed.
     #[error("discord request failed: {0}")]
     Discord(#[from] poise::serenity_prelude::Error),
+    /// The subscriptions database failed.
+    #[error("subscriptions store: {0}")]
+    Store(#[source] StoreError),
+    /// A blocking task panicked or was cancelled.
+    #[error("store task failed: {0}")]
+    Task(String),
+    /// Discord did not answer a permission lookup in time.
+    #[error("discord did not answer in time")]
+    Timeout,
 }
 
 /// The poise context of our commands.

@@ -7,7 +7,7 @@
 //! after another, oldest first, so one refusal stops the rest of that channel's queue.
 //!
 //! Errors: 429 waits `retry_after` (the whole bot when Discord says the limit is global);
-//! 5xx and timeouts back off exponentially up to a limit, then the row is failed for this run
+//! 5xx, timeouts and network failures back off exponentially up to a limit, then the row is failed for this run
 //! and retried at the next start; 10003/10004 remove the subscriptions; 50001/50013 pause
 //! them with a reason and are never retried (403s count toward Discord's ban on invalid
 //! requests); a 401 (token rejected) halts the pass with every row left pending; anything
@@ -100,7 +100,7 @@ pub struct DeliveryReport {
     pub requests: usize,
     /// 429 answers received.
     pub rate_limited: usize,
-    /// 5xx answers and timeouts.
+    /// 5xx answers, timeouts and network failures.
     pub server_errors: usize,
     /// True when nothing was posted because the library did not load cleanly.
     pub held: bool,
@@ -285,7 +285,10 @@ impl<P: Poster> Deliverer<P> {
     pub async fn run(self, mut reloads: mpsc::Receiver<Reload>) {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
-            Ok(report) => tracing::info!(?report, "delivered what was due at start"),
+            Ok(report) => {
+                let database = self.inner.store.path().display().to_string();
+                tracing::info!(?report, database, "delivered what was due at start");
+            }
             Err(error) => tracing::error!(error = ?error, "delivery at start failed"),
         }
         let mut idle = tokio::time::interval(self.inner.config.idle_check);
@@ -510,7 +513,7 @@ impl<P: Poster> Deliverer<P> {
                     }
                     *retry_after
                 }
-                PostError::ServerError { .. } | PostError::Timeout => {
+                PostError::ServerError { .. } | PostError::Timeout | PostError::Network(_) => {
                     report.server_errors += 1;
                     server_errors += 1;
                     if server_errors >= config.max_attempts {

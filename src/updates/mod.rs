@@ -27,5 +27,5 @@ pub use limiter::RateLimiter;
 pub use post::update_post;
 pub use poster::{NONCE_MAX, Nonce, PostError, Poster};
 pub use shared::SharedLibrary;
-pub use shutdown::{Shutdown, ShutdownTrigger, shutdown_signal};
+pub use shutdown::{Shutdown, ShutdownTrigger, interrupted, shutdown_signal};
 pub use watch::{FolderWatcher, Reload, WatchError, reload};

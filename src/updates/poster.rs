@@ -57,6 +57,10 @@ pub enum PostError {
     /// No answer in time; the post may or may not exist (the nonce settles it on retry).
     #[error("no answer from Discord in time")]
     Timeout,
+    /// The request did not get through (connection refused or reset): retried with backoff
+    /// like a 5xx, since the next attempt may well succeed.
+    #[error("cannot reach Discord: {0}")]
+    Network(String),
     /// Discord code 10003: the channel is gone; its subscriptions are removed.
     #[error("unknown channel (Discord 10003)")]
     UnknownChannel,
@@ -73,8 +77,8 @@ pub enum PostError {
     /// and count toward Discord's ban on invalid requests, so delivery halts.
     #[error("Discord rejected the token (401)")]
     Unauthorized,
-    /// Anything else (a 400 for a malformed post, a transport failure): not retried in this
-    /// run.
+    /// Anything else (a 400 for a malformed post, an answer that cannot be read): not retried
+    /// in this run.
     #[error("post failed: {0}")]
     Other(String),
 }

@@ -1,10 +1,14 @@
-//! A shutdown signal that long-running tasks watch: triggered once, seen by every clone.
+//! Shutdown: SIGINT/SIGTERM from the operator, and the signal every long-running task watches
+//! (triggered once, seen by every clone).
+
+use std::sync::Arc;
 
 use tokio::sync::watch;
 
-/// Sends the shutdown signal; dropping it without [`ShutdownTrigger::trigger`] also counts.
-#[derive(Debug)]
-pub struct ShutdownTrigger(watch::Sender<bool>);
+/// Sends the shutdown signal; dropping every clone without [`ShutdownTrigger::trigger`] also
+/// counts.
+#[derive(Debug, Clone)]
+pub struct ShutdownTrigger(Arc<watch::Sender<bool>>);
 
 /// Tells a task that it should finish what it is doing and return.
 #[derive(Debug, Clone)]
@@ -13,7 +17,7 @@ pub struct Shutdown(Option<watch::Receiver<bool>>);
 /// A connected trigger and signal.
 pub fn shutdown_signal() -> (ShutdownTrigger, Shutdown) {
     let (sender, receiver) = watch::channel(false);
-    (ShutdownTrigger(sender), Shutdown(Some(receiver)))
+    (ShutdownTrigger(Arc::new(sender)), Shutdown(Some(receiver)))
 }
 
 impl ShutdownTrigger {
@@ -43,6 +47,42 @@ impl Shutdown {
             Some(receiver) => drop(receiver.wait_for(|stop| *stop).await),
             None => std::future::pending().await,
         }
+    }
+}
+
+/// Completes when the process receives SIGINT (Ctrl-C) or SIGTERM, the two ways an operator or
+/// a service manager stops the bot.
+pub async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+                return;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the bot")
+            }
+        }
+    }
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::error!(%error, "cannot listen for Ctrl-C either");
+        std::future::pending::<()>().await;
+    }
+}
+
+impl ShutdownTrigger {
+    /// Triggers shutdown on SIGINT or SIGTERM; the returned task ends when it did.
+    pub fn on_interrupt(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            interrupted().await;
+            tracing::info!("shutting down");
+            self.trigger();
+        })
     }
 }
 

@@ -1,15 +1,17 @@
 //! Watching the briefings folder: reload on change, serve only a clean set, report the rest.
 //!
-//! An editor's save is a burst of events (write, rename, chmod); the debouncer turns it into
-//! one reload. A reload with any error diagnostic is rejected — logged with every diagnostic —
-//! and the last good set keeps serving, so nothing is ever posted from a broken set.
+//! An editor's save is a burst of events (write, rename, chmod); the watcher waits until the
+//! folder has been quiet for a moment and reloads once. Events that only say a file was opened
+//! or read are ignored: the reload itself opens every file, and counting those would reload the
+//! folder again and again. A reload with any error diagnostic is rejected — logged with every
+//! diagnostic — and the last good set keeps serving, so nothing is ever posted from a broken set.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,7 +48,7 @@ pub enum WatchError {
         path: PathBuf,
         /// Why.
         #[source]
-        source: notify_debouncer_mini::notify::Error,
+        source: notify::Error,
     },
 }
 
@@ -87,39 +89,44 @@ pub fn reload(dir: &Path, shared: &SharedLibrary) -> Reload {
     }
 }
 
+/// The watcher's raw events, as notify's thread sends them.
+type RawEvents = mpsc::UnboundedReceiver<notify::Result<Event>>;
+
 /// A watch on the briefings folder (and its sub-folders), registered and collecting changes.
 pub struct FolderWatcher {
     /// The folder.
     dir: PathBuf,
-    /// Owns the OS watch and the debouncing thread; dropping it stops both.
-    debouncer: Debouncer<RecommendedWatcher>,
-    /// Debounced batches of changes, sent by the debouncer's thread.
-    changes: mpsc::UnboundedReceiver<DebounceEventResult>,
+    /// Owns the OS watch and notify's thread; dropping it stops both.
+    watcher: RecommendedWatcher,
+    /// Every event the OS reported, in order.
+    events: RawEvents,
+    /// How long the folder must be quiet after a change before it is reloaded.
+    debounce: Duration,
 }
 
 impl FolderWatcher {
     /// Starts watching `dir`; changes made after this returns are seen. A burst of changes
     /// is reported once it has been quiet for `debounce`.
     pub fn start(dir: PathBuf, debounce: Duration) -> Result<Self, WatchError> {
-        let (events, changes) = mpsc::unbounded_channel();
+        let (sender, events) = mpsc::unbounded_channel();
         let watch_error = |source| WatchError::Watch {
             path: dir.clone(),
             source,
         };
-        // Called on the debouncer's own thread for every debounced batch.
-        let mut debouncer = new_debouncer(debounce, move |result| {
-            let _ = events.send(result);
+        // Called on notify's own thread for every event.
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = sender.send(event);
         })
         .map_err(watch_error)?;
-        debouncer
-            .watcher()
+        watcher
             .watch(&dir, RecursiveMode::Recursive)
             .map_err(watch_error)?;
         tracing::info!(folder = %dir.display(), "watching the briefings folder");
         Ok(Self {
             dir,
-            debouncer,
-            changes,
+            watcher,
+            events,
+            debounce,
         })
     }
 
@@ -133,27 +140,12 @@ impl FolderWatcher {
         mut shutdown: Shutdown,
     ) {
         loop {
-            let first = tokio::select! {
+            let burst = tokio::select! {
                 () = shutdown.triggered() => break,
-                batch = self.changes.recv() => batch,
+                burst = next_burst(&mut self.events, self.debounce, &self.dir) => burst,
             };
-            let Some(first) = first else { break };
-            // Batches that piled up while the last reload was being delivered need one reload.
-            let mut relevant = false;
-            let mut next = Some(first);
-            while let Some(batch) = next {
-                match batch {
-                    Err(error) => {
-                        tracing::warn!(folder = %self.dir.display(), %error, "watching the briefings folder");
-                    }
-                    Ok(events) => {
-                        relevant |= events.iter().any(|event| concerns_briefings(&event.path));
-                    }
-                }
-                next = self.changes.try_recv().ok();
-            }
-            if !relevant {
-                continue;
+            if burst.is_none() {
+                break;
             }
             let folder = self.dir.clone();
             let target = shared.clone();
@@ -169,9 +161,50 @@ impl FolderWatcher {
                 break; // nobody listens any more
             }
         }
-        drop(self.debouncer);
+        drop(self.watcher);
         tracing::info!(folder = %self.dir.display(), "stopped watching the briefings folder");
     }
+}
+
+/// Waits for an event that can change the library, then until no further such event came for
+/// `debounce`. `None` once the watch has ended and nothing is left to reload for.
+async fn next_burst(events: &mut RawEvents, debounce: Duration, dir: &Path) -> Option<()> {
+    loop {
+        let event = events.recv().await?;
+        if changes_briefings(event, dir) {
+            break;
+        }
+    }
+    let mut quiet_at = tokio::time::Instant::now() + debounce;
+    loop {
+        match tokio::time::timeout_at(quiet_at, events.recv()).await {
+            Err(_) | Ok(None) => return Some(()),
+            Ok(Some(event)) => {
+                if changes_briefings(event, dir) {
+                    quiet_at = tokio::time::Instant::now() + debounce;
+                }
+            }
+        }
+    }
+}
+
+/// Whether an event can change the library: a briefing file or a folder was created, written,
+/// renamed or removed. Opening and reading are not changes (a reload does both); finishing a
+/// write is. An error is logged and counts as no change.
+fn changes_briefings(event: notify::Result<Event>, dir: &Path) -> bool {
+    let event = match event {
+        Ok(event) => event,
+        Err(error) => {
+            tracing::warn!(folder = %dir.display(), %error, "watching the briefings folder");
+            return false;
+        }
+    };
+    let changes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    changes && event.paths.iter().any(|path| concerns_briefings(path))
 }
 
 /// Whether a changed path can change the library: a briefing file, or a folder (whose
@@ -188,7 +221,83 @@ fn concerns_briefings(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind};
+
     use super::*;
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn opening_or_reading_a_briefing_is_not_a_change() {
+        let dir = Path::new("briefings");
+        let file = "briefings/a.toml";
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!changes_briefings(event(opened, file), dir));
+        assert!(!changes_briefings(event(opened, "briefings"), dir));
+        assert!(!changes_briefings(event(read, file), dir));
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let modified = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(changes_briefings(event(written, file), dir));
+        assert!(changes_briefings(event(modified, file), dir));
+        assert!(changes_briefings(
+            event(EventKind::Create(CreateKind::File), file),
+            dir
+        ));
+        assert!(changes_briefings(
+            event(EventKind::Remove(RemoveKind::File), file),
+            dir
+        ));
+        assert!(!changes_briefings(
+            event(modified, "briefings/.a.toml.swp"),
+            dir
+        ));
+        assert!(!changes_briefings(Err(notify::Error::generic("lost")), dir));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_of_changes_is_one_reload_once_quiet_and_reads_are_none() {
+        let dir = Path::new("briefings");
+        let debounce = Duration::from_millis(500);
+        let (sender, mut events) = mpsc::unbounded_channel();
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let modified = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+
+        // What a reload does to the folder: open and read every file. No burst comes of it.
+        sender.send(event(opened, "briefings/a.toml")).unwrap();
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        sender.send(event(read, "briefings/a.toml")).unwrap();
+        let waited = tokio::time::timeout(
+            Duration::from_secs(60),
+            next_burst(&mut events, debounce, dir),
+        );
+        assert!(waited.await.is_err(), "reads alone never make a burst");
+
+        // An editor's save: three changes 200 ms apart, then quiet.
+        let start = tokio::time::Instant::now();
+        let editor = tokio::spawn(async move {
+            for _ in 0..3 {
+                sender.send(event(modified, "briefings/a.toml")).unwrap();
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                sender.send(event(opened, "briefings/a.toml")).unwrap();
+            }
+            sender
+        });
+        assert_eq!(next_burst(&mut events, debounce, dir).await, Some(()));
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(400 + 500),
+            "quiet after the last change"
+        );
+        drop(editor.await.unwrap());
+        assert_eq!(
+            next_burst(&mut events, debounce, dir).await,
+            None,
+            "the watch ended"
+        );
+    }
 
     #[test]
     fn only_briefing_files_and_folders_trigger_a_reload() {

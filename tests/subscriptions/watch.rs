@@ -2,7 +2,7 @@
 //! real watcher (inotify) reacting to files an editor writes, and the whole path from a file
 //! dropped in the folder to the posts in subscribed channels.
 //!
-//! These tests use the real clock: the watcher's debouncer runs on its own thread. They never
+//! These tests use the real clock: the watcher hears of changes on notify's own thread. They never
 //! sleep to guess: each waits for the event it expects, with a generous bound.
 
 use std::path::Path;

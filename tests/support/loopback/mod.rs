@@ -15,6 +15,7 @@ pub mod rest;
 pub mod spec;
 pub mod state;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,7 +25,9 @@ use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
 
 pub use payloads::Invoker;
-pub use state::{Fault, FaultRule, GatewayRecord, Interaction, Recorded, State};
+pub use state::{
+    Fault, FaultRule, GatewayRecord, GlobalLimit, Interaction, Recorded, StallRule, State,
+};
 
 use state::{InteractionState, Outgoing, Shared};
 
@@ -44,6 +47,8 @@ pub struct Options {
     pub keep_bodies: bool,
     /// The token the bot must present.
     pub token: String,
+    /// Discord's global limit in requests per second, enforced with 429s when set.
+    pub global_limit: Option<u32>,
 }
 
 impl Default for Options {
@@ -52,6 +57,7 @@ impl Default for Options {
             validate: true,
             keep_bodies: true,
             token: payloads::TOKEN.to_owned(),
+            global_limit: None,
         }
     }
 }
@@ -91,9 +97,20 @@ impl Loopback {
             // Load the description now, so the first request is not the slow one.
             let _ = spec::Spec::get();
         }
+        let channels = payloads::channels()
+            .into_iter()
+            .map(|channel| {
+                (
+                    channel["id"].as_str().unwrap_or_default().to_owned(),
+                    channel,
+                )
+            })
+            .collect();
         let state = State {
             token: options.token,
             gateway_url,
+            channels,
+            global_limit: options.global_limit.map(GlobalLimit::new),
             ..State::default()
         };
         let shared = Arc::new(Shared {
@@ -166,6 +183,36 @@ impl Loopback {
                 remaining: times,
             })
         });
+    }
+
+    /// After `pass` more successful `method` requests on a path containing `path_part`, each
+    /// further one is served (a message is created) but never answered, until [`Loopback::unstall`].
+    pub fn stall_after(&self, method: &str, path_part: &str, pass: usize) {
+        self.shared.update(|state| {
+            state.stall = Some(StallRule {
+                method: method.to_owned(),
+                path_part: path_part.to_owned(),
+                pass,
+            })
+        });
+    }
+
+    /// Ends a stall: requests from now on are answered (those already held stay unanswered).
+    pub fn unstall(&self) {
+        self.shared.update(|state| state.stall = None);
+    }
+
+    /// How many answers a stall withheld so far.
+    pub fn stalled(&self) -> usize {
+        self.with_state(|state| state.stalled)
+    }
+
+    /// Waits until a stall withheld `count` answers.
+    pub async fn wait_stalled(&self, count: usize) {
+        self.wait_for(&format!("{count} withheld answers"), |state| {
+            (state.stalled >= count).then_some(())
+        })
+        .await
     }
 
     /// From now on the bot must present `token` (a changed token makes the old one invalid).
@@ -282,6 +329,26 @@ impl Loopback {
         .await
     }
 
+    /// How many gateway sessions were started with IDENTIFY so far.
+    pub fn sessions_started(&self) -> u64 {
+        self.with_state(|state| state.gateway.sessions_started)
+    }
+
+    /// Waits until a bot identified after `sessions` sessions had started and READY went out
+    /// on its live connection: a restarted bot, not the one before it.
+    pub async fn wait_ready_after(&self, sessions: u64) {
+        self.wait_for("a new session and READY", |state| {
+            let ready = state
+                .gateway
+                .session
+                .as_ref()
+                .is_some_and(|session| session.ready);
+            let new = state.gateway.sessions_started > sessions;
+            (new && ready && state.gateway.connection.is_some()).then_some(())
+        })
+        .await
+    }
+
     /// Waits until the bot sent `count` gateway payloads with opcode `op`.
     pub async fn wait_gateway_op(&self, op: u64, count: usize) -> Vec<GatewayRecord> {
         self.wait_for(&format!("{count} gateway payloads with op {op}"), |state| {
@@ -320,11 +387,74 @@ impl Loopback {
         self.slash_as(name, options, &Invoker::default())
     }
 
-    /// Dispatches a slash command from `invoker`.
+    /// Dispatches a slash command from `invoker`. Channel options are resolved as Discord
+    /// does, with the invoker's permissions in the channel.
     pub fn slash_as(&self, name: &str, options: Value, invoker: &Invoker) -> Interaction {
         self.interaction(2, invoker, |state| {
-            payloads::command_data(&command_id(state, name), name, options)
+            let mut data = payloads::command_data(&command_id(state, name), name, options);
+            let mut resolved = serde_json::Map::new();
+            for option in data["options"].as_array().into_iter().flatten() {
+                let id = option["value"].as_str().unwrap_or_default();
+                if option["type"] == 7 {
+                    if let Some(channel) = state.channels.get(id) {
+                        resolved.insert(
+                            id.to_owned(),
+                            payloads::resolved_channel(channel, &invoker.permissions),
+                        );
+                    }
+                }
+            }
+            if !resolved.is_empty() {
+                data["resolved"] = json!({ "channels": resolved });
+            }
+            data
         })
+    }
+
+    /// Adds `count` text channels to the guild (not announced over the gateway; the bot learns
+    /// of them from the commands that name them) and returns their ids.
+    pub fn add_channels(&self, count: usize) -> Vec<String> {
+        self.shared.update(|state| {
+            (0..count as u64)
+                .map(|number| {
+                    let id = (payloads::MORE_CHANNELS_FROM + number).to_string();
+                    let channel = payloads::channel(&id, &format!("channel-{number}"));
+                    state.channels.insert(id.clone(), channel);
+                    id
+                })
+                .collect()
+        })
+    }
+
+    /// Deletes a channel: posts there answer 10003 from now on, and CHANNEL_DELETE is dispatched.
+    pub fn delete_channel(&self, id: &str) {
+        self.shared.update(|state| {
+            let channel = state
+                .channels
+                .remove(id)
+                .unwrap_or_else(|| panic!("no channel {id} to delete"));
+            gateway::dispatch(state, "CHANNEL_DELETE", channel);
+        });
+    }
+
+    /// How many messages were created in each channel (a post recognised by its nonce creates
+    /// none).
+    pub fn messages_per_channel(&self) -> HashMap<String, usize> {
+        self.with_state(|state| {
+            let mut counts = HashMap::new();
+            for (channel, _) in &state.channel_messages {
+                *counts.entry(channel.clone()).or_default() += 1;
+            }
+            counts
+        })
+    }
+
+    /// Waits until `count` messages were created in channels, across channels.
+    pub async fn wait_channel_messages(&self, count: usize) {
+        self.wait_for(&format!("{count} channel messages"), |state| {
+            (state.channel_messages.len() >= count).then_some(())
+        })
+        .await
     }
 
     /// Dispatches an autocomplete request; mark the focused option with `"focused": true`.
@@ -499,6 +629,12 @@ pub fn option(name: &str, value: impl Into<Value>) -> Value {
         _ => 3,
     };
     json!({ "name": name, "type": kind, "value": value })
+}
+
+/// A channel option as Discord sends it (the channel itself goes in `resolved`, which
+/// [`Loopback::slash_as`] fills in).
+pub fn channel_option(name: &str, channel_id: &str) -> Value {
+    json!({ "name": name, "type": 7, "value": channel_id })
 }
 
 /// The focused option of an autocomplete request.

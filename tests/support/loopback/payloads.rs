@@ -14,6 +14,11 @@ pub const GUILD_ID: &str = "1200000000000000002";
 pub const GENERAL_CHANNEL_ID: &str = "1300000000000000003";
 /// A second text channel, for posting tests.
 pub const NEWS_CHANNEL_ID: &str = "1300000000000000004";
+/// A text channel whose overwrites deny everyone (the bot included) Send Messages and Embed
+/// Links: posting there answers 403 with code 50013.
+pub const LOCKED_CHANNEL_ID: &str = "1300000000000000007";
+/// The first id of the channels [`super::Loopback::add_channels`] creates.
+pub const MORE_CHANNELS_FROM: u64 = 1_310_000_000_000_000_000;
 /// The member who runs the commands.
 pub const MEMBER_USER_ID: &str = "1400000000000000005";
 /// The owner of the application and the guild.
@@ -24,9 +29,13 @@ pub const TOKEN: &str = "loopback-token";
 /// Every permission bit Discord defined when this was written (an administrator's view).
 pub const ALL_PERMISSIONS: &str = "2251799813685247";
 /// What an ordinary member may do: view, send, embed, read history, use application commands.
-pub const MEMBER_PERMISSIONS: &str = "2147600384";
+pub const MEMBER_PERMISSIONS: &str = "2147568640";
 /// What the bot may do in the channel: view, send, embed links, read history.
 pub const BOT_PERMISSIONS: &str = "84992";
+/// Send Messages (2048) and Embed Links (16384), which the locked channel denies.
+pub const SEND_AND_EMBED: u64 = 2048 | 16384;
+/// Manage Channels.
+pub const MANAGE_CHANNELS: u64 = 16;
 
 /// Discord's timestamp format, fixed so payloads are reproducible.
 pub const TIMESTAMP: &str = "2026-11-28T09:00:00.000000+00:00";
@@ -93,10 +102,48 @@ pub fn channel(id: &str, name: &str) -> Value {
 
 /// The channels of the guild.
 pub fn channels() -> Vec<Value> {
+    let mut locked = channel(LOCKED_CHANNEL_ID, "locked");
+    locked["permission_overwrites"] = json!([{
+        "id": GUILD_ID,
+        "type": 0,
+        "allow": "0",
+        "deny": SEND_AND_EMBED.to_string(),
+    }]);
     vec![
         channel(GENERAL_CHANNEL_ID, "general"),
         channel(NEWS_CHANNEL_ID, "news"),
+        locked,
     ]
+}
+
+/// The bot's member object in the guild (`GET /guilds/{id}/members/{bot}`): no roles beyond
+/// `@everyone`, whose permissions it has.
+pub fn bot_member() -> Value {
+    json!({
+        "user": user(APPLICATION_ID, "briefbot", true),
+        "nick": null,
+        "avatar": null,
+        "roles": [],
+        "joined_at": TIMESTAMP,
+        "premium_since": null,
+        "deaf": false,
+        "mute": false,
+        "flags": 0,
+        "pending": false,
+        "communication_disabled_until": null,
+    })
+}
+
+/// The `resolved.channels` entry Discord sends for a channel option: the channel as the
+/// invoking member sees it, with their permissions there.
+pub fn resolved_channel(channel: &Value, member_permissions: &str) -> Value {
+    json!({
+        "id": channel["id"],
+        "name": channel["name"],
+        "type": channel["type"],
+        "permissions": member_permissions,
+        "parent_id": null,
+    })
 }
 
 /// The `@everyone` role of the guild (its id is the guild's).
@@ -250,6 +297,8 @@ pub struct Invoker {
     pub app_permissions: String,
     /// The channel the interaction comes from.
     pub channel_id: String,
+    /// That channel's type (0 text, 5 announcement, 11 public thread, …).
+    pub channel_type: u8,
 }
 
 impl Default for Invoker {
@@ -259,6 +308,7 @@ impl Default for Invoker {
             permissions: MEMBER_PERMISSIONS.to_owned(),
             app_permissions: BOT_PERMISSIONS.to_owned(),
             channel_id: GENERAL_CHANNEL_ID.to_owned(),
+            channel_type: 0,
         }
     }
 }
@@ -291,7 +341,7 @@ pub fn interaction(id: &str, token: &str, kind: u8, data: Value, invoker: &Invok
         "guild_id": GUILD_ID,
         "channel": {
             "id": invoker.channel_id,
-            "type": 0,
+            "type": invoker.channel_type,
             "name": "general",
             "guild_id": GUILD_ID,
             "permissions": invoker.permissions,

@@ -80,7 +80,7 @@ async fn handle(
         Vec::new()
     };
 
-    let answer = shared.update(|state| {
+    let (answer, stalled) = shared.update(|state| {
         let answer = if !full_path.starts_with("/api/v10/") {
             state
                 .violations
@@ -88,6 +88,20 @@ async fn handle(
             Answer::json(404, payloads::error(0, "404: Not Found"))
         } else if let Some(fault) = state.take_fault(&method, &path) {
             fault.answer()
+        } else if let Some(retry_after) = needs_bot_token(&path)
+            .then(|| {
+                state
+                    .global_limit
+                    .as_mut()
+                    .and_then(|limit| limit.take().err())
+            })
+            .flatten()
+        {
+            super::state::Fault::RateLimited {
+                retry_after,
+                global: true,
+            }
+            .answer()
         } else if !problems.is_empty() {
             state.violations.push(format!(
                 "{method} {path}: {}\n  body: {body}",
@@ -102,20 +116,31 @@ async fn handle(
         } else {
             route(state, &method, &path, &body)
         };
+        let stalled = (200..300).contains(&answer.status)
+            && state
+                .stall
+                .as_mut()
+                .is_some_and(|rule| rule.withholds(&method, &path));
+        state.stalled += usize::from(stalled);
         let recorded = Recorded {
             method: method.clone(),
             path: path.clone(),
             query,
             body,
-            status: answer.status,
+            status: if stalled { 0 } else { answer.status },
             at,
         };
         state
             .subscribers
             .retain(|subscriber| subscriber.send(recorded.clone()).is_ok());
         state.requests.push(recorded);
-        answer
+        (answer, stalled)
     });
+    if stalled {
+        // The work is done and recorded; the bot never hears of it (until its process dies or
+        // the test ends and drops this connection).
+        std::future::pending::<()>().await;
+    }
     Ok(encode(answer))
 }
 
@@ -191,16 +216,22 @@ fn route(state: &mut State, method: &str, path: &str, body: &Value) -> Answer {
             Answer::no_content()
         }
         ("POST", ["channels", channel, "messages"]) => create_message(state, channel, body),
-        ("GET", ["channels", channel]) => match payloads::channels()
-            .into_iter()
-            .find(|known| known["id"] == *channel)
-        {
-            Some(found) => Answer::json(200, found),
+        ("GET", ["channels", channel]) => match state.channels.get(*channel) {
+            Some(found) => Answer::json(200, found.clone()),
             None => Answer::json(404, payloads::error(10003, "Unknown Channel")),
         },
         ("GET", ["guilds", payloads::GUILD_ID]) => Answer::json(200, payloads::guild()),
         ("GET", ["guilds", payloads::GUILD_ID, "channels"]) => {
-            Answer::json(200, json!(payloads::channels()))
+            let mut channels: Vec<&Value> = state.channels.values().collect();
+            channels.sort_by_key(|channel| channel["id"].as_str().unwrap_or_default().to_owned());
+            Answer::json(200, json!(channels))
+        }
+        ("GET", ["guilds", payloads::GUILD_ID, "members", user]) => {
+            if *user == APPLICATION_ID {
+                Answer::json(200, payloads::bot_member())
+            } else {
+                Answer::json(404, payloads::error(10007, "Unknown Member"))
+            }
         }
         ("GET", ["guilds", _]) => Answer::json(404, payloads::error(10004, "Unknown Guild")),
         _ => {
@@ -370,14 +401,14 @@ fn merge_message(message: &mut Value, edit: &Value) {
     }
 }
 
-/// `POST /channels/{id}/messages`, with Discord's `enforce_nonce`: a repeated nonce within a few
-/// minutes returns the first message instead of posting a second one.
+/// `POST /channels/{id}/messages`, with Discord's `enforce_nonce`: a nonce the bot already used
+/// within a few minutes, in any channel, returns that first message instead of posting a second.
 fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
-    if !payloads::channels()
-        .iter()
-        .any(|known| known["id"] == channel)
-    {
+    let Some(known) = state.channels.get(channel) else {
         return Answer::json(404, payloads::error(10003, "Unknown Channel"));
+    };
+    if denied_to_everyone(known) & payloads::SEND_AND_EMBED != 0 {
+        return Answer::json(403, payloads::error(50013, "Missing Permissions"));
     }
     let nonce = match &body["nonce"] {
         Value::String(text) => Some(text.clone()),
@@ -386,8 +417,7 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
     };
     let enforce = body["enforce_nonce"].as_bool().unwrap_or(false);
     if let (Some(nonce), true) = (&nonce, enforce) {
-        let key = (channel.to_owned(), nonce.clone());
-        if let Some((first_at, first)) = state.nonces.get(&key) {
+        if let Some((first_at, first)) = state.nonces.get(nonce) {
             if first_at.elapsed() < NONCE_WINDOW {
                 return Answer::json(200, first.clone());
             }
@@ -396,13 +426,23 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
     let message_id = state.snowflake();
     let message = payloads::message(&message_id, channel, body, false);
     if let (Some(nonce), true) = (nonce, enforce) {
-        state.nonces.insert(
-            (channel.to_owned(), nonce),
-            (Instant::now(), message.clone()),
-        );
+        state
+            .nonces
+            .insert(nonce, (Instant::now(), message.clone()));
     }
     state
         .channel_messages
         .push((channel.to_owned(), message.clone()));
     Answer::json(200, message)
+}
+
+/// The permission bits a channel's overwrite for `@everyone` denies (the bot has no other role).
+fn denied_to_everyone(channel: &Value) -> u64 {
+    channel["permission_overwrites"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|overwrite| overwrite["id"] == payloads::GUILD_ID)
+        .filter_map(|overwrite| overwrite["deny"].as_str()?.parse::<u64>().ok())
+        .fold(0, |denied, bits| denied | bits)
 }

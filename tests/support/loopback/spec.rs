@@ -94,6 +94,7 @@ impl Spec {
         };
         let mut problems = Vec::new();
         if let Some(validator) = self.validator(method, template) {
+            let body = &permissions_as_numbers(body);
             problems.extend(
                 validator
                     .iter_errors(body)
@@ -127,6 +128,31 @@ impl Spec {
                 Some(Arc::new(validator))
             })
             .clone()
+    }
+}
+
+/// The body with permission bit sets written as decimal strings turned into numbers.
+///
+/// Discord documents bit sets as strings ("default_member_permissions": "16"), serenity sends
+/// them so and Discord accepts them; its OpenAPI description types them as integers only.
+fn permissions_as_numbers(body: &Value) -> Value {
+    const BIT_SETS: [&str; 4] = ["default_member_permissions", "permissions", "allow", "deny"];
+    match body {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, value)| {
+                    let converted = match value {
+                        Value::String(text) if BIT_SETS.contains(&key.as_str()) => text
+                            .parse::<u64>()
+                            .map_or_else(|_| value.clone(), Value::from),
+                        _ => permissions_as_numbers(value),
+                    };
+                    (key.clone(), converted)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(permissions_as_numbers).collect()),
+        other => other.clone(),
     }
 }
 

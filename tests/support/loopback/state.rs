@@ -21,7 +21,7 @@ pub struct Recorded {
     pub query: Option<String>,
     /// The JSON body (`Null` when there was none).
     pub body: Value,
-    /// The status the loopback answered with.
+    /// The status the loopback answered with; 0 when it withheld the answer (a stall).
     pub status: u16,
     /// When the request arrived.
     pub at: Instant,
@@ -96,6 +96,33 @@ impl Fault {
             Fault::UnknownChannel => Answer::json(404, payloads::error(10003, "Unknown Channel")),
             Fault::UnknownGuild => Answer::json(404, payloads::error(10004, "Unknown Guild")),
         }
+    }
+}
+
+/// Requests the loopback serves but never answers, as when Discord created a message and the
+/// connection then hung: the bot cannot know the message exists.
+#[derive(Debug, Clone)]
+pub struct StallRule {
+    /// The method it applies to.
+    pub method: String,
+    /// A part of the path it applies to.
+    pub path_part: String,
+    /// How many more matching requests are answered before the stall begins.
+    pub pass: usize,
+}
+
+impl StallRule {
+    /// Whether a successful `method path` request is to go unanswered; counts the ones let
+    /// through.
+    pub fn withholds(&mut self, method: &str, path: &str) -> bool {
+        if self.method != method || !path.contains(&self.path_part) {
+            return false;
+        }
+        if self.pass > 0 {
+            self.pass -= 1;
+            return false;
+        }
+        true
     }
 }
 
@@ -228,8 +255,13 @@ pub struct State {
     pub violations: Vec<String>,
     /// Faults waiting to be injected.
     pub faults: Vec<FaultRule>,
-    /// `(channel, nonce)` → when and what was first posted with it.
-    pub nonces: HashMap<(String, String), (Instant, Value)>,
+    /// Nonce → when and what was first posted with it. Discord checks a nonce against the
+    /// author's recent messages in every channel, and the bot is the only author here.
+    pub nonces: HashMap<String, (Instant, Value)>,
+    /// Successful requests to withhold the answer of, when a test stalls the loopback.
+    pub stall: Option<StallRule>,
+    /// How many answers were withheld.
+    pub stalled: usize,
     /// Messages posted to channels, in order: (channel id, message).
     pub channel_messages: Vec<(String, Value)>,
     /// Interactions by id.
@@ -250,6 +282,47 @@ pub struct State {
     pub gateway: GatewayState,
     /// Receivers of every recorded request (the perf harness listens here).
     pub subscribers: Vec<mpsc::UnboundedSender<Recorded>>,
+    /// The guild's channels by id: the fixed ones, those a test added, minus deleted ones.
+    pub channels: HashMap<String, Value>,
+    /// Discord's global rate limit, when a test enforces one.
+    pub global_limit: Option<GlobalLimit>,
+}
+
+/// Discord's global limit on a bot's requests, as a token bucket: `rate` requests a second,
+/// up to one second's worth at once.
+#[derive(Debug, Clone)]
+pub struct GlobalLimit {
+    /// Requests per second.
+    pub rate: f64,
+    /// Requests that may go now.
+    pub tokens: f64,
+    /// When `tokens` was last refilled.
+    pub refilled: Instant,
+}
+
+impl GlobalLimit {
+    /// A full bucket for `rate` requests a second.
+    pub fn new(rate: u32) -> GlobalLimit {
+        GlobalLimit {
+            rate: f64::from(rate),
+            tokens: f64::from(rate),
+            refilled: Instant::now(),
+        }
+    }
+
+    /// Takes one request's token, or says how many seconds until one is free.
+    pub fn take(&mut self) -> Result<(), f64> {
+        let now = Instant::now();
+        let elapsed = now.duration_since(self.refilled).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.rate).min(self.rate);
+        self.refilled = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err((1.0 - self.tokens) / self.rate)
+        }
+    }
 }
 
 impl State {
