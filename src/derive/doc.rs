@@ -217,8 +217,9 @@ impl Doc {
         let mut words = Vocabulary::new(&text, tokens.len());
         let mut flags = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
-        let mut first_occurrence = Vec::new();
-        let mut last_occurrence: Vec<u32> = Vec::new();
+        // Indexed by distinct word: at most one per token.
+        let mut first_occurrence = Vec::with_capacity(tokens.len());
+        let mut last_occurrence: Vec<u32> = Vec::with_capacity(tokens.len());
         let mut next_occurrence = vec![NONE; tokens.len()];
         for (index, token) in tokens.iter_mut().enumerate() {
             let id = if token.shape & shape::SIMPLE != 0 {
@@ -552,7 +553,9 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// ASCII: most of an article is ASCII, and an ASCII byte is a whole character.
 fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // News English averages under six bytes a word with its space and punctuation: room
+    // for a word every five bytes rarely has to grow.
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentence = 0;
     let mut position = 0;
     while position < bytes.len() {
