@@ -1478,7 +1478,12 @@ impl<'a> Builder<'a> {
         if !before.trim_end().ends_with(',') {
             return None;
         }
-        if let Some(captures) = POSSESSIVE_BEFORE.captures(before) {
+        // The possessive's "’s" or "'s" is a literal of the pattern: a cheap check first.
+        let possessive = before.contains("’s") || before.contains("'s");
+        if let Some(captures) = possessive
+            .then(|| POSSESSIVE_BEFORE.captures(before))
+            .flatten()
+        {
             if let Some(role) = captures
                 .name("role")
                 .map(|role| role.as_str())

@@ -188,7 +188,8 @@ fn question_for_cued(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(
     {
         return None;
     }
-    if let Some(captures) = negation
+    let has_had_have = || has("has") || has("had") || has("have");
+    if let Some(captures) = (negation && has_had_have())
         .then(|| HAS_NOT.captures(sentence))
         .flatten()
         .filter(usable)
