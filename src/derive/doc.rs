@@ -292,11 +292,6 @@ impl Doc {
         self.exotic_case || words.iter().any(|word| self.distinct_id(word).is_some())
     }
 
-    /// The folded form of a word, by token index.
-    pub fn folded(&self, index: usize) -> &str {
-        self.words.word(self.tokens[index].word as usize)
-    }
-
     /// The index of a token's folded form among the article's distinct words: two tokens
     /// share it exactly when their folded forms are equal.
     pub fn word_id(&self, index: usize) -> usize {
@@ -351,8 +346,9 @@ impl Doc {
 
     /// The folded form of every word, by token index.
     pub fn folded_words(&self) -> Vec<&str> {
-        (0..self.tokens.len())
-            .map(|index| self.folded(index))
+        self.tokens
+            .iter()
+            .map(|token| self.words.word(token.word as usize))
             .collect()
     }
 
@@ -537,8 +533,14 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || !c.is_ascii()
+            && !GENERAL_PUNCTUATION.contains(&c)
             && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
+
+/// The Unicode block of curly quotes, dashes and the ellipsis, the non-ASCII characters an
+/// article holds most: none is a letter, a digit or a combining mark (a test checks), so the
+/// table lookups are skipped for them.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// The character at byte `at` of `text` (a character boundary), if any.
 fn char_at(text: &str, at: usize) -> Option<char> {
@@ -757,6 +759,16 @@ mod tests {
                     "{text:?} {suffix:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_characters() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(
+                !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 
