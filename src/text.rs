@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::GraphemeCursor;
 
 /// The ellipsis appended to truncated text, so a reader sees that something was cut.
 pub const ELLIPSIS: char = '…';
@@ -76,16 +76,18 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
         return String::new();
     }
     let budget = max_chars - 1; // room for the ellipsis
-    let mut kept = String::new();
-    let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let width = grapheme.chars().count();
-        if used + width > budget {
-            break;
-        }
-        kept.push_str(grapheme);
-        used += width;
-    }
+    // The whole graphemes that fit end at the last grapheme boundary at or before the end of
+    // the `budget`th character: found there, without segmenting all the text before it.
+    let end = text
+        .char_indices()
+        .nth(budget)
+        .map_or(text.len(), |(at, _)| at);
+    let mut cursor = GraphemeCursor::new(end, text.len(), true);
+    let cut = match cursor.is_boundary(text, 0) {
+        Ok(true) => end,
+        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
+    };
+    let mut kept = text[..cut].to_owned();
     // Cut back to a word boundary when one is near, so the reader does not see "Lukash…".
     if let Some(space) = kept.rfind(char::is_whitespace) {
         if kept[..space].chars().count() * 5 >= budget * 4 {
@@ -128,5 +130,52 @@ mod tests {
         let cut = truncate("We will not become a vassal state", 20);
         assert_eq!(cut, "We will not become…");
         assert!(cut.chars().count() <= 20);
+    }
+
+    #[test]
+    fn truncate_cuts_where_whole_graphemes_stop_fitting() {
+        use unicode_segmentation::UnicodeSegmentation;
+        // Truncation by taking graphemes one by one while they fit.
+        fn by_graphemes(text: &str, max_chars: usize) -> String {
+            if text.chars().count() <= max_chars {
+                return text.to_owned();
+            }
+            let budget = max_chars - 1;
+            let mut kept = String::new();
+            let mut used = 0;
+            for grapheme in text.graphemes(true) {
+                let width = grapheme.chars().count();
+                if used + width > budget {
+                    break;
+                }
+                kept.push_str(grapheme);
+                used += width;
+            }
+            if let Some(space) = kept.rfind(char::is_whitespace) {
+                if kept[..space].chars().count() * 5 >= budget * 4 {
+                    kept.truncate(space);
+                }
+            }
+            let trimmed_len = kept.trim_end().len();
+            kept.truncate(trimmed_len);
+            kept.push(ELLIPSIS);
+            kept
+        }
+        for text in [
+            "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+            "a\r\nb\r\nc\r\nd\r\n",
+            "🇧🇾🇷🇺🇧🇾🇷🇺🇧🇾",
+            "👩‍👩‍👧 family 👩‍👩‍👧 again",
+            "Lukašenka’s “vassal” state, and more words after it",
+            "한국어 텍스트입니다",
+        ] {
+            for max in 1..=text.chars().count() {
+                assert_eq!(
+                    truncate(text, max),
+                    by_graphemes(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
     }
 }

@@ -390,9 +390,11 @@ fn within_edits(left: &[u8], right: &[u8], limit: usize) -> bool {
         ) <= limit;
     }
     let cap = limit + 1;
-    let mut previous = [cap; WIDTH];
-    let mut current = [cap; WIDTH];
-    for (j, cell) in previous.iter_mut().enumerate().take(right.len() + 1) {
+    // Two rows of `right.len() + 1` cells, swapped as references: no row is copied.
+    let (mut first_row, mut second_row) = ([cap; WIDTH], [cap; WIDTH]);
+    let mut previous = &mut first_row[..=right.len()];
+    let mut current = &mut second_row[..=right.len()];
+    for (j, cell) in previous.iter_mut().enumerate() {
         *cell = j.min(cap);
     }
     for (i, &left_byte) in left.iter().enumerate() {
@@ -1478,7 +1480,12 @@ impl<'a> Builder<'a> {
         if !before.trim_end().ends_with(',') {
             return None;
         }
-        if let Some(captures) = POSSESSIVE_BEFORE.captures(before) {
+        // The possessive's "’s" or "'s" is a literal of the pattern: a cheap check first.
+        let possessive = before.contains("’s") || before.contains("'s");
+        if let Some(captures) = possessive
+            .then(|| POSSESSIVE_BEFORE.captures(before))
+            .flatten()
+        {
             if let Some(role) = captures
                 .name("role")
                 .map(|role| role.as_str())

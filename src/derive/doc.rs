@@ -217,8 +217,9 @@ impl Doc {
         let mut words = Vocabulary::new(&text, tokens.len());
         let mut flags = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
-        let mut first_occurrence = Vec::new();
-        let mut last_occurrence: Vec<u32> = Vec::new();
+        // Indexed by distinct word: at most one per token.
+        let mut first_occurrence = Vec::with_capacity(tokens.len());
+        let mut last_occurrence: Vec<u32> = Vec::with_capacity(tokens.len());
         let mut next_occurrence = vec![NONE; tokens.len()];
         for (index, token) in tokens.iter_mut().enumerate() {
             let id = if token.shape & shape::SIMPLE != 0 {
@@ -291,11 +292,6 @@ impl Doc {
         self.exotic_case || words.iter().any(|word| self.distinct_id(word).is_some())
     }
 
-    /// The folded form of a word, by token index.
-    pub fn folded(&self, index: usize) -> &str {
-        self.words.word(self.tokens[index].word as usize)
-    }
-
     /// The index of a token's folded form among the article's distinct words: two tokens
     /// share it exactly when their folded forms are equal.
     pub fn word_id(&self, index: usize) -> usize {
@@ -350,8 +346,9 @@ impl Doc {
 
     /// The folded form of every word, by token index.
     pub fn folded_words(&self) -> Vec<&str> {
-        (0..self.tokens.len())
-            .map(|index| self.folded(index))
+        self.tokens
+            .iter()
+            .map(|token| self.words.word(token.word as usize))
             .collect()
     }
 
@@ -536,8 +533,14 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || !c.is_ascii()
+            && !GENERAL_PUNCTUATION.contains(&c)
             && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
+
+/// The Unicode block of curly quotes, dashes and the ellipsis, the non-ASCII characters an
+/// article holds most: none is a letter, a digit or a combining mark (a test checks), so the
+/// table lookups are skipped for them.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// The character at byte `at` of `text` (a character boundary), if any.
 fn char_at(text: &str, at: usize) -> Option<char> {
@@ -552,7 +555,9 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// ASCII: most of an article is ASCII, and an ASCII byte is a whole character.
 fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // News English averages under six bytes a word with its space and punctuation: room
+    // for a word every five bytes rarely has to grow.
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentence = 0;
     let mut position = 0;
     while position < bytes.len() {
@@ -754,6 +759,16 @@ mod tests {
                     "{text:?} {suffix:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_characters() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(
+                !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 

@@ -725,7 +725,8 @@ fn one_line(text: &str) -> String {
 /// U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 fn is_one_line(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || text.contains("  ") {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') || scan::has_double_space(bytes)
+    {
         return false;
     }
     let mut index = 0;

@@ -113,7 +113,7 @@ pub(crate) fn find(doc: &Doc, quotes: &[&QuoteSpan]) -> Vec<FoundQuestion> {
                 .iter()
                 .any(|quote| quote.contains(range.start + offset))
         };
-        if let Some((question, rephrase)) = question_for(&text, &inside) {
+        if let Some((question, rephrase)) = question_for_cued(&text, &inside) {
             found.push(FoundQuestion {
                 text: question,
                 sentence: index,
@@ -124,11 +124,17 @@ pub(crate) fn find(doc: &Doc, quotes: &[&QuoteSpan]) -> Vec<FoundQuestion> {
     found
 }
 
+#[cfg(test)]
 fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(String, bool)> {
     // Most sentences hold no cue at all; one cheap search spares them every pattern below.
     if !CUES.is_match(sentence) {
         return None;
     }
+    question_for_cued(sentence, inside)
+}
+
+/// [`question_for`] on a sentence [`CUES`] matches (the caller searched already).
+fn question_for_cued(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(String, bool)> {
     // A subject, clause or topic longer than this is a sentence the pattern misread.
     let fits = |captures: &Captures<'_>| {
         ["subject", "np"].iter().all(|name| {
@@ -147,6 +153,10 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
     // Each pattern needs a word of its own; checking for it first spares the full search.
     let lower = sentence.to_ascii_lowercase();
     let has = |word: &str| lower.contains(word);
+    // For the case-insensitive patterns: "ſ" and the Kelvin sign match "s" and "k" there,
+    // and a lowercase ASCII copy cannot show them, so with either no word is ruled out.
+    let exotic = sentence.contains(['ſ', '\u{212A}']);
+    let has_ignoring_case = |word: &str| exotic || has(word);
     let negation = has("not ") || has("n't") || has("declined") || has("refused");
     let unclear = has("unclear")
         || has("uncertain")
@@ -178,7 +188,8 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
     {
         return None;
     }
-    if let Some(captures) = negation
+    let has_had_have = || has("has") || has("had") || has("have");
+    if let Some(captures) = (negation && has_had_have())
         .then(|| HAS_NOT.captures(sentence))
         .flatten()
         .filter(usable)
@@ -215,7 +226,21 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
         };
         return Some((question, true));
     }
-    if let Some(captures) = negation
+    // The pattern's verbs (lowercase there) as a literal check first.
+    let did_not_verb = || {
+        [
+            "respond",
+            "reply",
+            "comment",
+            "confirm",
+            "deny",
+            "react",
+            "elaborate",
+        ]
+        .iter()
+        .any(|verb| has(verb))
+    };
+    if let Some(captures) = (negation && did_not_verb())
         .then(|| DID_NOT.captures(sentence))
         .flatten()
         .filter(usable)
@@ -244,10 +269,18 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
     {
         return Some(clause_question(&captures["wh"], &captures["clause"]));
     }
-    if let Some(captures) = RAISES_QUESTIONS.captures(sentence).filter(usable) {
+    if let Some(captures) = has_ignoring_case("question")
+        .then(|| RAISES_QUESTIONS.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         return Some(topic_question(&captures["topic"]));
     }
-    if let Some(captures) = SPECULATION.captures(sentence).filter(usable) {
+    if let Some(captures) = (has_ignoring_case("speculation") || has("doubt"))
+        .then(|| SPECULATION.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         let topic = captures["topic"].trim_end_matches(['.', ' ']);
         return Some(match captures["link"].to_lowercase().as_str() {
             "whether" => clause_question("whether", topic),
@@ -255,7 +288,11 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
             _ => topic_question(topic),
         });
     }
-    if let Some(captures) = NO_X_YET.captures(sentence).filter(usable) {
+    if let Some(captures) = has("been")
+        .then(|| NO_X_YET.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         let noun = captures["noun"].to_lowercase();
         let article = if noun.ends_with('s') { "" } else { "a " };
         let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) && !article.is_empty() {
@@ -272,7 +309,12 @@ fn question_for(sentence: &str, inside: &dyn Fn(usize) -> bool) -> Option<(Strin
             false,
         ));
     }
-    if let Some(captures) = NP_UNCLEAR.captures(sentence).filter(usable) {
+    // Every state the pattern names (lowercase there) holds "un", "not" or "question".
+    if let Some(captures) = (has("un") || has("not") || has("question"))
+        .then(|| NP_UNCLEAR.captures(sentence))
+        .flatten()
+        .filter(usable)
+    {
         let np = captures["np"].trim();
         let (determiner, rest) = np.split_once(' ').unwrap_or((np, ""));
         if determiner.eq_ignore_ascii_case("the") {

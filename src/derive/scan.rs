@@ -75,6 +75,36 @@ pub(crate) fn find_not_printable(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|offset| at + offset)
 }
 
+/// True when two spaces follow each other somewhere in `bytes` (as `contains("  ")`, which
+/// sets up a substring searcher for every call: costly for the many short texts checked).
+pub(crate) fn has_double_space(bytes: &[u8]) -> bool {
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut at = 0;
+    // Whether the byte before `at` is a space.
+    let mut space_before = false;
+    while at + 8 <= bytes.len() {
+        let word = chunk(bytes, at) ^ ONES.wrapping_mul(u64::from(b' '));
+        // The high bit of each byte that was a space, exactly: the low seven bits plus 0x7F
+        // carry into the high bit unless they are all zero, and no sum leaves its byte.
+        let spaces = !(((word & LOWS).wrapping_add(LOWS)) | word | LOWS);
+        // A space right after a space: within the word (the next byte shifted onto each), or
+        // across from the previous word.
+        if spaces & (spaces >> 8) != 0 || space_before && spaces & 0x80 != 0 {
+            return true;
+        }
+        space_before = spaces >> 63 != 0;
+        at += 8;
+    }
+    for &byte in &bytes[at..] {
+        let space = byte == b' ';
+        if space && space_before {
+            return true;
+        }
+        space_before = space;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +124,27 @@ mod tests {
                 .position(|byte| !(0x20..=0x7E).contains(byte))
                 .map(|offset| from + offset);
             assert_eq!(find_not_printable(bytes, from), expected, "{from}");
+        }
+        for length in 0..=20 {
+            for first in 0..length {
+                for second in first..length {
+                    let mut buffer = vec![b'a'; length];
+                    buffer[first] = b' ';
+                    buffer[second] = b' ';
+                    let text = std::str::from_utf8(&buffer).unwrap();
+                    assert_eq!(has_double_space(&buffer), text.contains("  "), "{text:?}");
+                    // Bytes next to a space's value must not look like one.
+                    for other in [0x00, 0x1F, 0x21, 0xA0, 0x60] {
+                        let mut near = buffer.clone();
+                        near[second] = other;
+                        assert_eq!(
+                            has_double_space(&near),
+                            near.windows(2).any(|pair| pair == b"  "),
+                            "{near:?}"
+                        );
+                    }
+                }
+            }
         }
         for byte in 0..=255u8 {
             let mut buffer = [b'a'; 19];

@@ -14,7 +14,7 @@ const RANKED_MAX: usize = 150;
 
 /// A dateline opening the first paragraph: "MOSCOW, June 22 (Xinhua) -- ", "MINSK (Reuters) - ".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu} .'’-]{1,40}?)(?:,\s*[\p{Lu}][\p{L}]{2,9}\.?\s+\d{1,2})?\s*(?:\((?P<outlet>[^)]+)\)\s*)?(?:--|-|–|—)\s+")
+    Regex::new(r"^\p{Lu}[\p{Lu} .'’-]{1,40}?(?:,\s*[\p{Lu}][\p{L}]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]+\)\s*)?(?:--|-|–|—)\s+")
         .expect("valid regex")
 });
 
@@ -180,13 +180,18 @@ pub(crate) fn extract(doc: &Doc, bags: &Bags, quotes: &[&QuoteSpan], body_max: u
         .first()
         .map(|first| doc.slice(first.clone()))
         .filter(|first| may_open_with_dateline(first))
-        .and_then(|first| DATELINE.captures(first))
+        .and_then(|first| DATELINE.find(first))
     {
-        Some(captures) => (
-            captures
-                .name("outlet")
-                .map(|outlet| outlet.as_str().trim().to_owned()),
-            captures.get(0).map_or(0, |whole| whole.end()),
+        // The match alone, without its groups: a capture search runs the backtracker, the
+        // costliest engine, and the outlet is easy to read back. Only the outlet's bracket can
+        // hold "(" (the place and the date cannot), and the outlet runs to the next ")".
+        Some(whole) => (
+            whole
+                .as_str()
+                .split_once('(')
+                .and_then(|(_, rest)| rest.split_once(')'))
+                .map(|(outlet, _)| outlet.trim().to_owned()),
+            whole.end(),
         ),
         None => (None, 0),
     };
