@@ -87,8 +87,12 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
         Ok(true) => end,
         _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
     };
-    let mut kept = text[..cut].to_owned();
-    // Cut back to a word boundary when one is near, so the reader does not see "Lukash…".
+    end_at_word(text[..cut].to_owned(), budget)
+}
+
+/// Ends a cut text: back to a word boundary when one is near, so the reader does not see
+/// "Lukash…", then the ellipsis.
+fn end_at_word(mut kept: String, budget: usize) -> String {
     if let Some(space) = kept.rfind(char::is_whitespace) {
         if kept[..space].chars().count() * 5 >= budget * 4 {
             kept.truncate(space);
@@ -151,15 +155,7 @@ mod tests {
                 kept.push_str(grapheme);
                 used += width;
             }
-            if let Some(space) = kept.rfind(char::is_whitespace) {
-                if kept[..space].chars().count() * 5 >= budget * 4 {
-                    kept.truncate(space);
-                }
-            }
-            let trimmed_len = kept.trim_end().len();
-            kept.truncate(trimmed_len);
-            kept.push(ELLIPSIS);
-            kept
+            end_at_word(kept, budget)
         }
         for text in [
             "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
