@@ -45,33 +45,11 @@ impl Poster for NullPoster {
 }
 
 fn briefing_toml(id: &str) -> String {
-    format!(
-        r#"schema = 1
-id = "{id}"
-story = "belarus-russia"
-title = "Title of {id}"
-published = 2026-11-27
-
-[summary]
-tldr = "The tl;dr."
-body = "The body."
-
-[[quotes]]
-text = "We will not."
-speaker = "lukashenko"
-key = true
-
-[[actors]]
-id = "lukashenko"
-name = "Alexander Lukashenko"
-kind = "person"
-role = "President of Belarus"
-
-[[sources]]
-title = "An article"
-url = "https://example.com/a"
-"#
-    )
+    // The minimal briefing the tests use.
+    include_str!("../tests/fixtures/minimal-briefing.toml.in")
+        .replace("{id}", id)
+        .replace("{published}", "2026-11-27")
+        .replace("{updated}", "")
 }
 
 fn main() {

@@ -12,34 +12,11 @@ pub fn briefing_toml(id: &str, published: &str, updated: Option<&str>) -> String
     let updated = updated
         .map(|updated| format!("updated = {updated}\nupdate_note = \"Moscow answered {id}.\"\n"))
         .unwrap_or_default();
-    format!(
-        r#"schema = 1
-id = "{id}"
-story = "belarus-russia"
-title = "Title of {id}"
-published = {published}
-{updated}
-[summary]
-tldr = "The tl;dr of {id}."
-body = "The body of {id}."
-
-[[quotes]]
-text = "We will not, said {id}."
-speaker = "lukashenko"
-key = true
-
-[[actors]]
-id = "lukashenko"
-name = "Alexander Lukashenko"
-kind = "person"
-role = "President of Belarus"
-
-[[sources]]
-title = "The article behind {id}"
-outlet = "Example News"
-url = "https://example.com/{id}"
-"#
-    )
+    // The same template the unit tests and the fanout bench use.
+    include_str!("../fixtures/minimal-briefing.toml.in")
+        .replace("{id}", id)
+        .replace("{published}", published)
+        .replace("{updated}", &updated)
 }
 
 /// A minimal valid briefing.
