@@ -161,6 +161,9 @@ struct Inner<P> {
     config: DeliveryConfig,
     /// Stops new sends; what is in flight finishes and is recorded.
     shutdown: Shutdown,
+    /// Whether [`Deliverer::prepare`] has run: `briefbot run` prepares before the gateway
+    /// opens, and [`Deliverer::run`] must not redo it.
+    prepared: AtomicBool,
 }
 
 /// How one row's delivery ended.
@@ -195,6 +198,7 @@ impl<P: Poster> Deliverer<P> {
                 limiter,
                 config,
                 shutdown,
+                prepared: AtomicBool::new(false),
             }),
         }
     }
@@ -204,9 +208,12 @@ impl<P: Poster> Deliverer<P> {
         &self.inner.store
     }
 
-    /// What to do at start: [`Deliverer::prepare`], then deliver everything due.
+    /// What to do at start: [`Deliverer::prepare`] (unless done already), then deliver
+    /// everything due.
     pub async fn start(&self) -> Result<DeliveryReport, DeliveryError> {
-        self.prepare().await?;
+        if !self.inner.prepared.load(Ordering::Acquire) {
+            self.prepare().await?;
+        }
         self.deliver_pending().await
     }
 
@@ -223,6 +230,7 @@ impl<P: Poster> Deliverer<P> {
             tracing::info!(requeued, "retrying deliveries that failed in the last run");
         }
         self.notice(self.inner.library.current()).await?;
+        self.inner.prepared.store(true, Ordering::Release);
         Ok(())
     }
 
