@@ -250,7 +250,7 @@ proptest! {
         }
     }
 
-    /// Text that looks like a briefing, mutated, still never panics.
+    /// Text that looks like a briefing, mutated, never panics: a briefing or located diagnostics.
     #[test]
     fn mutated_briefings_never_panic(cut in 0usize..2000, insert in "[\\PC\"\\[\\]=\n]{0,12}") {
         let template = include_str!("fixtures/library/2024-01-10-alpha.toml");
@@ -259,6 +259,13 @@ proptest! {
             cut -= 1;
         }
         let text = format!("{}{insert}{}", &template[..cut], &template[cut..]);
-        let _ = parse_source(Path::new("2024-01-10-alpha.toml"), &text);
+        // Whatever the mutation, a failure is reported, and located in this file.
+        if let Err(diagnostics) = parse_source(Path::new("2024-01-10-alpha.toml"), &text) {
+            prop_assert!(!diagnostics.is_empty());
+            for diagnostic in diagnostics {
+                prop_assert!(diagnostic.line >= 1 && diagnostic.column >= 1);
+                prop_assert!(diagnostic.to_string().starts_with("2024-01-10-alpha.toml:"));
+            }
+        }
     }
 }
