@@ -5,7 +5,7 @@
 use poise::serenity_prelude::{AutocompleteChoice, CreateAutocompleteResponse};
 
 use crate::library::{AUTOCOMPLETE_MAX, CHOICE_NAME_MAX};
-use crate::text::{fold, truncate};
+use crate::text::truncate;
 
 use super::Context;
 
@@ -19,15 +19,12 @@ pub async fn briefing(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResp
     respond(choices)
 }
 
-/// Stories whose slug contains what was typed, in the order of their newest briefing.
+/// Stories whose slug holds every word typed, in the order of their newest briefing.
 pub async fn story(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let library = ctx.data().library();
-    let wanted = fold(partial);
-    let wanted = wanted.trim();
     let choices = library
-        .stories()
+        .autocomplete_story(partial, AUTOCOMPLETE_MAX)
         .into_iter()
-        .filter(|story| fold(story).contains(wanted))
         .map(|story| (story.to_owned(), story.to_owned()));
     respond(choices)
 }
