@@ -3,7 +3,8 @@
 //!
 //! Precedence, lowest first: built-in defaults, the file, the environment. The file is the one
 //! given with `--config`, else `BRIEFBOT_CONFIG`, else `config/briefbot.toml` (which may be
-//! absent: the defaults then apply).
+//! absent: the defaults then apply). The offline commands read only the briefings folder
+//! ([`BriefingsDir`]), so a setting only `run` needs never stops them.
 
 use std::fmt;
 use std::num::{NonZeroU32, NonZeroU64};

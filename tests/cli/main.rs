@@ -8,6 +8,7 @@ mod ask;
 mod check;
 mod config;
 mod pipe;
+mod readme;
 mod shipped;
 
 use std::path::{Path, PathBuf};
