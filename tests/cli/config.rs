@@ -67,6 +67,18 @@ fn offline_commands_never_fail_on_a_setting_only_run_needs() {
         );
         assert!(stderr(&output).is_empty(), "{args:?}: {}", stderr(&output));
     }
+    let derived = command()
+        .args(["derive", "tests/derive/set/seed-vassal-warning.txt"])
+        .env("BRIEFBOT_CONFIG", &config)
+        .env("BRIEFBOT_GUILD_ID", "abc")
+        .output()
+        .unwrap();
+    assert_eq!(derived.status.code(), Some(0), "{}", stderr(&derived));
+    assert!(
+        stdout(&derived).contains("schema = 1"),
+        "{}",
+        stdout(&derived)
+    );
     // `run` still refuses the same file, before it needs a token.
     let output = command()
         .args(["run", "--config", &config])
