@@ -341,24 +341,9 @@ fn every_subcommand_has_help() {
 const SEED: &str = "2026-11-27-lukashenko-vassal-warning";
 const SEED_QUOTE: &str = "We will not become a vassal state, even for our closest partner.";
 
-fn articles() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles")
-}
-
-#[test]
-fn shipped_briefings_pass_check_with_their_sources() {
-    let output = briefbot(&[
-        "check",
-        "briefings",
-        "--sources",
-        articles().to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert_eq!(
-        stdout(&output),
-        "checked 9 files in briefings: 9 briefings valid, 0 errors, 0 warnings\n"
-    );
-}
+// Checking the shipped briefings against the article texts in `../shared/articles` is a step of
+// `.ci/run`: the texts may not be copied into the repo, and `cargo test` passes on a clone alone.
+// The seed's own text ships in `briefings/sources/`, so the verbatim check is tested on it here.
 
 #[test]
 fn a_quote_altered_by_one_character_fails_check_sources() {
@@ -369,39 +354,31 @@ fn a_quote_altered_by_one_character_fails_check_sources() {
             .as_path(),
         temp.path(),
     );
-    let path = temp
-        .path()
-        .join("2014-03-23-lukashenko-crimea-bad-precedent.toml");
+    let path = temp.path().join(format!("{SEED}.toml"));
     let source = std::fs::read_to_string(&path).unwrap();
-    // The article prints a curly apostrophe; a straight one is a different quote.
-    let altered = source.replacen(
-        "It doesn’t change anything",
-        "It doesn't change anything",
-        1,
-    );
+    // The article prints a comma; a semicolon makes it a different quote.
+    let altered = source.replacen("vassal state, even", "vassal state; even", 1);
     assert_ne!(source, altered, "the fixture quote moved");
     std::fs::write(&path, altered).unwrap();
     let dir = temp.path().to_str().unwrap();
-    let output = briefbot(&["check", dir, "--sources", articles().to_str().unwrap()]);
+    let sources = temp.path().join("sources");
+    let output = briefbot(&["check", dir, "--sources", sources.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let printed = stdout(&output);
-    let expected = format!("{dir}/2014-03-23-lukashenko-crimea-bad-precedent.toml:");
+    let expected = format!("{dir}/{SEED}.toml:");
     let line = printed
         .lines()
-        .find(|line| line.starts_with(&expected))
+        .find(|line| line.starts_with(&expected) && line.contains(": error: "))
         .expect(&printed);
     assert!(
-        line.contains(": error: quote #3 does not appear verbatim in"),
+        line.contains(": error: quote #1 does not appear verbatim in"),
         "{line}"
     );
     assert!(
-        printed.contains("It doesn't change anything"),
+        printed.contains("vassal state; even"),
         "the snippet shows the quote: {printed}"
     );
-    assert!(
-        printed.ends_with("9 briefings valid, 1 errors, 0 warnings\n"),
-        "{printed}"
-    );
+    assert!(printed.contains("1 errors, "), "{printed}");
 }
 
 #[test]
