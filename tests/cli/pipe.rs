@@ -83,3 +83,14 @@ proptest! {
         prop_assert_eq!(code, Some(verdict), "{:?}", args);
     }
 }
+
+/// `derive`'s draft goes to stdout too: a reader that goes away is no error there either.
+#[test]
+fn derive_ends_quietly_when_stdout_closes_before_the_draft() {
+    let (code, read, errors) =
+        run_and_close_early(&["derive", "tests/derive/set/seed-vassal-warning.txt"], 0);
+    assert_eq!(read, 0);
+    assert!(!errors.contains("Broken pipe"), "{errors}");
+    assert!(!errors.contains("briefbot: Broken"), "{errors}");
+    assert_eq!(code, Some(0), "{errors}");
+}
