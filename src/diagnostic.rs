@@ -40,7 +40,7 @@ impl Snippet {
     /// characters. Control characters and bidirectional formatting characters are shown
     /// escaped (`\u{202E}`): printed raw, an override would reorder the very line that reports
     /// it, and a carriage return would hide it. A tab is one space, so the caret stays aligned.
-    pub fn shown(&self) -> (String, usize, usize) {
+    fn shown(&self) -> (String, usize, usize) {
         let mut shown = String::with_capacity(self.line_text.len());
         let (mut start, mut width, mut chars) = (0, 0, 0);
         for (index, c) in self.line_text.chars().enumerate() {
