@@ -362,7 +362,11 @@ mod tests {
     fn accents_and_case_are_ignored_both_ways() {
         let index = index(ITEMS, Matching::WordStarts);
         assert_eq!(index.find("lukasenka", 25), [3]);
-        assert_eq!(index.find("ŁUKAŠ", 25), [0, 3], "lukas begins both spellings");
+        assert_eq!(
+            index.find("ŁUKAŠ", 25),
+            [0, 3],
+            "lukas begins both spellings"
+        );
         assert_eq!(index.find("lukashenko", 25), [0]);
     }
 
