@@ -7,14 +7,16 @@ use std::path::Path;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::field::{Field, Label, closest, first_forbidden};
 use super::limits::*;
-use super::raw::{RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Text};
+use super::raw::{
+    Loc, RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Spans, Text, with_spans,
+};
 use super::{
     Actor, ActorKind, Briefing, BriefingId, Question, Quote, Source, Summary, TimelineEvent,
     Timestamp, is_slug,
 };
 use crate::diagnostic::Diagnostic;
-use crate::text::edit_distance;
 
 /// The format version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -27,8 +29,17 @@ const FORMAT_DOC: &str = "briefings/README.md";
 /// problem found is returned, not just the first; syntax and type errors stop the parse early
 /// because nothing after them can be trusted.
 pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    // Without spans first: a valid file, nearly every one, is read once and quickly. A file
+    // with any problem is read again with them, so that each problem says where it is.
+    match parse_with(path, source, Spans::Skipped) {
+        Ok(briefing) => Ok(briefing),
+        Err(_) => parse_with(path, source, Spans::Kept),
+    }
+}
+
+fn parse_with(path: &Path, source: &str, spans: Spans) -> Result<Briefing, Vec<Diagnostic>> {
     let display = path.display().to_string();
-    let raw: RawBriefing = match toml::from_str(source) {
+    let raw: RawBriefing = match with_spans(spans, || toml::from_str(source)) {
         Ok(raw) => raw,
         Err(error) => return Err(vec![toml_error(&display, source, &error)]),
     };
@@ -42,10 +53,11 @@ pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
         .and_then(|stem| stem.to_str())
         .unwrap_or_default();
     let briefing = checker.briefing(raw, stem);
-    if checker.diagnostics.iter().any(Diagnostic::is_error) {
-        Err(checker.diagnostics)
-    } else {
+    if checker.diagnostics.is_empty() {
         briefing.ok_or(checker.diagnostics)
+    } else {
+        // Warnings too: only a second read can place them.
+        Err(checker.diagnostics)
     }
 }
 
@@ -193,7 +205,7 @@ impl Checker<'_> {
     }
 
     /// Checks one text field: not blank, no control characters, not too long. Returns it trimmed.
-    fn text(&mut self, field: &str, raw: &Text, max: usize, lines: Lines) -> String {
+    fn text(&mut self, field: impl Label, raw: &Text, max: usize, lines: Lines) -> String {
         let value = raw.get_ref().trim();
         if value.is_empty() {
             self.error(
@@ -237,7 +249,7 @@ impl Checker<'_> {
 
     fn optional_text(
         &mut self,
-        field: &str,
+        field: impl Label,
         raw: &Option<Text>,
         max: usize,
         lines: Lines,
@@ -245,7 +257,7 @@ impl Checker<'_> {
         raw.as_ref().map(|raw| self.text(field, raw, max, lines))
     }
 
-    fn slug(&mut self, field: &str, raw: &Text, max: usize) -> String {
+    fn slug(&mut self, field: impl Label, raw: &Text, max: usize) -> String {
         let value = raw.get_ref();
         if !is_slug(value, max) {
             self.error(
@@ -257,7 +269,7 @@ impl Checker<'_> {
         value.clone()
     }
 
-    fn timestamp(&mut self, field: &str, raw: &Spanned<Datetime>) -> Option<Timestamp> {
+    fn timestamp(&mut self, field: impl Label, raw: &Loc<Datetime>) -> Option<Timestamp> {
         let timestamp = Timestamp::from_toml(raw.get_ref());
         if timestamp.is_none() {
             self.error(
@@ -269,7 +281,7 @@ impl Checker<'_> {
         timestamp
     }
 
-    fn count<T>(&mut self, field: &str, items: Option<&Spanned<Vec<T>>>, max: usize) {
+    fn count<T>(&mut self, field: impl Label, items: Option<&Loc<Vec<T>>>, max: usize) {
         if let Some(items) = items {
             if items.get_ref().len() > max {
                 self.error(
@@ -284,7 +296,7 @@ impl Checker<'_> {
         }
     }
 
-    fn tags(&mut self, raw: Option<&Spanned<Vec<Text>>>) -> Vec<String> {
+    fn tags(&mut self, raw: Option<&Loc<Vec<Text>>>) -> Vec<String> {
         self.count("tags", raw, TAGS_MAX);
         let mut seen = HashSet::new();
         let mut tags = Vec::with_capacity(len(raw));
@@ -302,14 +314,14 @@ impl Checker<'_> {
         tags
     }
 
-    fn actors(&mut self, raw: Option<&Spanned<Vec<Spanned<RawActor>>>>) -> Vec<Actor> {
+    fn actors(&mut self, raw: Option<&Loc<Vec<Loc<RawActor>>>>) -> Vec<Actor> {
         self.count("actors", raw, ACTORS_MAX);
         let mut seen = HashSet::new();
         let mut actors = Vec::with_capacity(len(raw));
         for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
-            let label = |field: &str| format!("actors #{}: {field}", index + 1);
-            let id = self.slug(&label("id"), &raw.id, ACTOR_ID_MAX);
+            let label = |field| Field::item("actors", index, field);
+            let id = self.slug(label("id"), &raw.id, ACTOR_ID_MAX);
             if !seen.insert(id.clone()) {
                 self.error(
                     raw.id.span(),
@@ -317,12 +329,12 @@ impl Checker<'_> {
                     "give each actor of a briefing its own id",
                 );
             }
-            let name = self.text(&label("name"), &raw.name, NAME_MAX, Lines::One);
+            let name = self.text(label("name"), &raw.name, NAME_MAX, Lines::One);
             let aliases_raw = raw.aliases.as_ref();
-            self.count(&label("aliases"), aliases_raw, ALIASES_MAX);
+            self.count(label("aliases"), aliases_raw, ALIASES_MAX);
             let aliases = items(aliases_raw)
                 .iter()
-                .map(|alias| self.text(&label("aliases"), alias, NAME_MAX, Lines::One))
+                .map(|alias| self.text(label("aliases"), alias, NAME_MAX, Lines::One))
                 .collect();
             let kind = ActorKind::parse(raw.kind.get_ref()).unwrap_or_else(|| {
                 let known: Vec<&str> = ActorKind::ALL.iter().map(|kind| kind.as_str()).collect();
@@ -337,9 +349,9 @@ impl Checker<'_> {
                 );
                 ActorKind::Group
             });
-            let role = self.text(&label("role"), &raw.role, ROLE_MAX, Lines::One);
+            let role = self.text(label("role"), &raw.role, ROLE_MAX, Lines::One);
             let position =
-                self.optional_text(&label("position"), &raw.position, POSITION_MAX, Lines::Many);
+                self.optional_text(label("position"), &raw.position, POSITION_MAX, Lines::Many);
             actors.push(Actor {
                 id,
                 name,
@@ -354,7 +366,7 @@ impl Checker<'_> {
 
     fn quotes(
         &mut self,
-        raw: Option<&Spanned<Vec<Spanned<RawQuote>>>>,
+        raw: Option<&Loc<Vec<Loc<RawQuote>>>>,
         fallback: Range<usize>,
         actors: &[Actor],
     ) -> Vec<Quote> {
@@ -364,8 +376,8 @@ impl Checker<'_> {
         let mut key_spans = Vec::new();
         for (index, spanned) in raw_quotes.iter().enumerate() {
             let raw = spanned.get_ref();
-            let label = |field: &str| format!("quotes #{}: {field}", index + 1);
-            let text = self.text(&label("text"), &raw.text, QUOTE_MAX, Lines::Many);
+            let label = |field| Field::item("quotes", index, field);
+            let text = self.text(label("text"), &raw.text, QUOTE_MAX, Lines::Many);
             let speaker = raw.speaker.as_ref().map(|speaker| {
                 let id = speaker.get_ref().clone();
                 if !actors.iter().any(|actor| actor.id == id) {
@@ -378,10 +390,10 @@ impl Checker<'_> {
                 id
             });
             let context =
-                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+                self.optional_text(label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
             let key = raw.key.as_ref().is_some_and(|key| *key.get_ref());
             if key {
-                key_spans.push(raw.key.as_ref().map_or(spanned.span(), Spanned::span));
+                key_spans.push(raw.key.as_ref().map_or(spanned.span(), Loc::span));
             }
             quotes.push(Quote {
                 text,
@@ -392,7 +404,7 @@ impl Checker<'_> {
         }
         match key_spans.len() {
             0 if !raw_quotes.is_empty() => self.error(
-                raw_quotes.first().map_or(fallback, Spanned::span),
+                raw_quotes.first().map_or(fallback, Loc::span),
                 "no quote is marked as the key quote",
                 "add `key = true` to the one quote that stands for this briefing",
             ),
@@ -410,13 +422,13 @@ impl Checker<'_> {
         quotes
     }
 
-    fn questions(&mut self, raw: Option<&Spanned<Vec<Spanned<RawQuestion>>>>) -> Vec<Question> {
+    fn questions(&mut self, raw: Option<&Loc<Vec<Loc<RawQuestion>>>>) -> Vec<Question> {
         self.count("questions", raw, QUESTIONS_MAX);
         let mut questions = Vec::with_capacity(len(raw));
         for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
-            let label = |field: &str| format!("questions #{}: {field}", index + 1);
-            let text = self.text(&label("text"), &raw.text, QUESTION_MAX, Lines::One);
+            let label = |field| Field::item("questions", index, field);
+            let text = self.text(label("text"), &raw.text, QUESTION_MAX, Lines::One);
             if !text.is_empty() && !text.ends_with('?') {
                 self.error(
                     raw.text.span(),
@@ -425,7 +437,7 @@ impl Checker<'_> {
                 );
             }
             let context =
-                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+                self.optional_text(label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
             questions.push(Question { text, context });
         }
         questions
@@ -433,7 +445,7 @@ impl Checker<'_> {
 
     fn sources(
         &mut self,
-        raw: Option<&Spanned<Vec<Spanned<RawSource>>>>,
+        raw: Option<&Loc<Vec<Loc<RawSource>>>>,
         fallback: Range<usize>,
     ) -> Vec<Source> {
         self.count("sources", raw, SOURCES_MAX);
@@ -448,21 +460,21 @@ impl Checker<'_> {
         let mut sources = Vec::with_capacity(raw_sources.len());
         for (index, spanned) in raw_sources.iter().enumerate() {
             let raw = spanned.get_ref();
-            let label = |field: &str| format!("sources #{}: {field}", index + 1);
-            let title = self.text(&label("title"), &raw.title, SOURCE_TITLE_MAX, Lines::One);
-            let outlet = self.optional_text(&label("outlet"), &raw.outlet, OUTLET_MAX, Lines::One);
+            let label = |field| Field::item("sources", index, field);
+            let title = self.text(label("title"), &raw.title, SOURCE_TITLE_MAX, Lines::One);
+            let outlet = self.optional_text(label("outlet"), &raw.outlet, OUTLET_MAX, Lines::One);
             let original_outlet = self.optional_text(
-                &label("original_outlet"),
+                label("original_outlet"),
                 &raw.original_outlet,
                 OUTLET_MAX,
                 Lines::One,
             );
-            let url = raw.url.as_ref().map(|url| self.url(&label("url"), url));
+            let url = raw.url.as_ref().map(|url| self.url(label("url"), url));
             let published = raw
                 .published
                 .as_ref()
-                .and_then(|published| self.timestamp(&label("published"), published));
-            let note = self.optional_text(&label("note"), &raw.note, NOTE_MAX, Lines::Many);
+                .and_then(|published| self.timestamp(label("published"), published));
+            let note = self.optional_text(label("note"), &raw.note, NOTE_MAX, Lines::Many);
             sources.push(Source {
                 title,
                 outlet,
@@ -475,7 +487,7 @@ impl Checker<'_> {
         sources
     }
 
-    fn url(&mut self, field: &str, raw: &Text) -> String {
+    fn url(&mut self, field: impl Label, raw: &Text) -> String {
         let value = self.text(field, raw, URL_MAX, Lines::One);
         if value.is_empty() {
             return value;
@@ -496,14 +508,14 @@ impl Checker<'_> {
         value
     }
 
-    fn timeline(&mut self, raw: Option<&Spanned<Vec<Spanned<RawEvent>>>>) -> Vec<TimelineEvent> {
+    fn timeline(&mut self, raw: Option<&Loc<Vec<Loc<RawEvent>>>>) -> Vec<TimelineEvent> {
         self.count("timeline", raw, TIMELINE_MAX);
         let mut events = Vec::with_capacity(len(raw));
         for (index, spanned) in items(raw).iter().enumerate() {
             let raw = spanned.get_ref();
-            let label = |field: &str| format!("timeline #{}: {field}", index + 1);
-            let date = self.timestamp(&label("date"), &raw.date);
-            let text = self.text(&label("text"), &raw.text, EVENT_MAX, Lines::One);
+            let label = |field| Field::item("timeline", index, field);
+            let date = self.timestamp(label("date"), &raw.date);
+            let text = self.text(label("text"), &raw.text, EVENT_MAX, Lines::One);
             if let Some(date) = date {
                 events.push(TimelineEvent {
                     date: date.date,
@@ -516,46 +528,14 @@ impl Checker<'_> {
 }
 
 /// The entries of an optional array (none when the key is absent).
-fn items<T>(raw: Option<&Spanned<Vec<T>>>) -> &[T] {
+fn items<T>(raw: Option<&Loc<Vec<T>>>) -> &[T] {
     raw.map_or(&[], |raw| raw.get_ref().as_slice())
 }
 
 /// How many entries an optional array has: every list of a briefing is allocated to its exact
 /// size, since a briefing lives as long as the library and a growing `Vec` reserves four.
-fn len<T>(raw: Option<&Spanned<Vec<T>>>) -> usize {
+fn len<T>(raw: Option<&Loc<Vec<T>>>) -> usize {
     items(raw).len()
-}
-
-/// The first character a text field may not hold; `\n` is allowed in many-line fields.
-fn first_forbidden(value: &str, many_lines: bool) -> Option<char> {
-    let allowed = |c: char| many_lines && c == '\n';
-    if value.is_ascii() {
-        // The hot path of loading: no Unicode tables for plain ASCII text.
-        value
-            .bytes()
-            .find(|&byte| (byte < 0x20 || byte == 0x7f) && !(many_lines && byte == b'\n'))
-            .map(char::from)
-    } else {
-        value.chars().find(|&c| is_forbidden(c) && !allowed(c))
-    }
-}
-
-/// Control characters, and the bidirectional overrides that can make text read differently
-/// from what it says ("Trojan source").
-fn is_forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The candidate nearest to `wanted`, when it is near enough to be a typo.
-pub(crate) fn closest<'a>(
-    wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|candidate| (edit_distance(wanted, candidate), candidate))
-        .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
