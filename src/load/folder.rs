@@ -7,7 +7,7 @@
 //! falls within [`RACY`] of the previous read's start: a second write within the file system's
 //! clock tick may change a file without changing its size or time, so such a file is hashed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,7 +32,8 @@ type Parsed = Result<Arc<Briefing>, Vec<Diagnostic>>;
 #[derive(Debug)]
 pub struct Folder {
     dir: PathBuf,
-    files: HashMap<PathBuf, Known>,
+    /// Every briefing file by path, sorted by path (the order of loading and of diagnostics).
+    files: Vec<(PathBuf, Known)>,
     /// When the last read started.
     last_read: Option<SystemTime>,
     /// Files parsed since this was created.
@@ -62,7 +63,7 @@ impl Folder {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self {
             dir: dir.into(),
-            files: HashMap::new(),
+            files: Vec::new(),
             last_read: None,
             parses: 0,
         }
@@ -86,7 +87,7 @@ impl Folder {
         let mut found = Vec::new();
         match std::fs::metadata(&self.dir) {
             Ok(metadata) if metadata.is_dir() => {
-                let mut visited = std::collections::HashSet::new();
+                let mut visited = HashSet::new();
                 collect(&self.dir, 0, &mut visited, &mut found, &mut diagnostics);
             }
             Ok(_) => diagnostics.push(Diagnostic::file(
@@ -101,23 +102,28 @@ impl Folder {
             )),
         }
         found.sort_unstable_by(|left, right| left.path.cmp(&right.path));
-        let stamps: Vec<Option<(u64, SystemTime)>> = found.iter().map(stamp).collect();
         let last_read = self.last_read;
         let trusted = |stamp: &Option<(u64, SystemTime)>| {
             stamp.is_some_and(|(_, modified)| last_read.is_some_and(|read| modified + RACY < read))
         };
         // Unchanged files by their stamp; the rest are read, hashed and, when new, parsed.
+        let known = |path: &PathBuf| {
+            self.files
+                .binary_search_by(|(known, _)| known.cmp(path))
+                .ok()
+        };
         let changed: Vec<usize> = (0..found.len())
             .filter(|&position| {
-                let known = self.files.get(&found[position].path);
-                !(known.is_some_and(|known| known.stamp == stamps[position])
-                    && trusted(&stamps[position]))
+                let Found { path, stamp } = &found[position];
+                !(known(path).is_some_and(|at| self.files[at].1.stamp == *stamp) && trusted(stamp))
             })
             .collect();
-        let files = &self.files;
         let fresh = in_parallel(
             &changed,
-            |&position| read(&found[position].path, files.get(&found[position].path)),
+            |&position| {
+                let path = &found[position].path;
+                read(path, known(path).map(|at| &self.files[at].1))
+            },
             |&position| Fresh {
                 hash: None,
                 outcome: Err(internal_error(&found[position].path)),
@@ -126,22 +132,29 @@ impl Folder {
         );
         let parsed = fresh.iter().filter(|fresh| fresh.parsed).count();
         self.parses += parsed;
+        // Both lists are sorted by path: one merge pass carries the unchanged files over.
+        let mut old = std::mem::take(&mut self.files).into_iter().peekable();
         let mut fresh = changed.into_iter().zip(fresh).peekable();
-        let mut next = HashMap::with_capacity(found.len());
-        for (position, (found, stamp)) in found.into_iter().zip(stamps).enumerate() {
+        let mut next = Vec::with_capacity(found.len());
+        for (position, Found { path, stamp }) in found.into_iter().enumerate() {
+            while old.next_if(|(known, _)| *known < path).is_some() {}
+            let before = old
+                .next_if(|(known, _)| *known == path)
+                .map(|(_, known)| known);
             let known = match fresh.next_if(|(changed, _)| *changed == position) {
                 Some((_, fresh)) => Known {
                     stamp: stamp.filter(|_| fresh.hash.is_some()),
                     hash: fresh.hash,
                     outcome: fresh.outcome,
                 },
-                None => match self.files.remove(&found.path) {
+                None => match before {
                     Some(known) => known,
                     None => unreachable!("an unchanged file was known"),
                 },
             };
-            next.insert(found.path, known);
+            next.push((path, known));
         }
+        drop(old);
         self.files = next;
         self.last_read = Some(started);
         let (library, more) = self.assemble();
@@ -158,13 +171,11 @@ impl Folder {
     /// The library of the files as known, in path order; of two files with one id the first
     /// is loaded and the second reported.
     fn assemble(&self) -> (Library, Vec<Diagnostic>) {
-        let mut paths: Vec<&PathBuf> = self.files.keys().collect();
-        paths.sort_unstable();
         let mut diagnostics = Vec::new();
-        let mut briefings: Vec<Arc<Briefing>> = Vec::with_capacity(paths.len());
-        let mut first_path: HashMap<&str, &Path> = HashMap::with_capacity(paths.len());
-        for path in paths {
-            match &self.files[path].outcome {
+        let mut briefings: Vec<Arc<Briefing>> = Vec::with_capacity(self.files.len());
+        let mut first_path: HashMap<&str, &Path> = HashMap::with_capacity(self.files.len());
+        for (path, known) in &self.files {
+            match &known.outcome {
                 Ok(briefing) => match first_path.get(briefing.id.as_str()) {
                     Some(first) => {
                         diagnostics.push(duplicate(path, briefing.id.as_str(), first));
@@ -180,11 +191,6 @@ impl Folder {
         drop(first_path);
         (Library::new(briefings), diagnostics)
     }
-}
-
-/// A file's size and modification time, as the walk saw them.
-fn stamp(found: &Found) -> Option<(u64, SystemTime)> {
-    Some((found.metadata.len(), found.metadata.modified().ok()?))
 }
 
 /// Reads a file that may have changed; parses it unless its content is what `known` holds.

@@ -82,7 +82,8 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 /// A briefing file found by the walk, with what the walk learnt of it.
 struct Found {
     path: PathBuf,
-    metadata: fs::Metadata,
+    /// Size and modification time; `None` when the system gives no time.
+    stamp: Option<(u64, std::time::SystemTime)>,
 }
 
 /// Walks `dir`, collecting briefing files and reporting what cannot be walked.
@@ -141,7 +142,10 @@ fn collect(
             Ok(metadata) if metadata.is_dir() => {
                 collect(&path, depth + 1, visited, paths, diagnostics)
             }
-            Ok(metadata) if is_briefing_file(&path) => paths.push(Found { path, metadata }),
+            Ok(metadata) if is_briefing_file(&path) => {
+                let stamp = metadata.modified().ok().map(|time| (metadata.len(), time));
+                paths.push(Found { path, stamp });
+            }
             Ok(_) => {}
             // A broken link or a link loop named *.toml is still a briefing the editor meant.
             Err(error) if is_briefing_file(&path) => diagnostics.push(unreadable(&path, &error)),
