@@ -48,9 +48,30 @@ impl<T> Loc<T> {
         &self.value
     }
 
+    /// The value, to change or take.
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
     /// Where it is.
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
+    }
+}
+
+impl Loc<String> {
+    /// Takes the string out, trimmed in place, leaving an empty one: the briefing keeps the
+    /// allocation serde made instead of a copy.
+    pub fn take_trimmed(&mut self) -> String {
+        let mut value = std::mem::take(&mut self.value);
+        let end = value.trim_end().len();
+        value.truncate(end);
+        let start = value.len() - value.trim_start().len();
+        value.drain(..start);
+        // A briefing lives as long as the library: no spare capacity (serde's strings may have
+        // some when they were unescaped).
+        value.shrink_to_fit();
+        value
     }
 }
 
