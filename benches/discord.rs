@@ -9,7 +9,7 @@
 //! three side by side for four seconds, which shares any background load alike. Under `cargo test` it
 //! runs one short round of each, as a smoke test.
 //!
-//! briefbot runs twice: over the 9 shipped briefings (`Briefbot`) and over the same plus 10,000
+//! briefbot runs twice: over the shipped briefings (`Briefbot`) and over the same plus 10,000
 //! synthetic ones (`Briefbot10k`), in the same rounds and side by side, so that the cost of a
 //! larger library is measured, not inferred. Then both answer autocomplete for the `briefing`
 //! option of `/summary` (typed: "vass"), in rounds and side by side.
@@ -233,7 +233,7 @@ fn selected(target: Target) -> bool {
     only.is_empty() || format!("{target:?}").eq_ignore_ascii_case(&only)
 }
 
-/// briefbot over 10,009 briefings against briefbot over 9: the same interactions should cost
+/// briefbot over 10,000 more briefings against briefbot over the shipped ones: the same interactions should cost
 /// the same whatever the size of the library.
 fn report_library_size(
     summary: &[Round],
@@ -258,7 +258,7 @@ fn report_library_size(
             continue;
         };
         println!(
-            "{what}, 10,009 / 9 briefings, rounds: CPU {:.2}×, p99 {:.2}×, throughput {:.2}×",
+            "{what}, shipped + 10,000 / shipped briefings, rounds: CPU {:.2}×, p99 {:.2}×, throughput {:.2}×",
             large.cpu.as_secs_f64() / small.cpu.as_secs_f64().max(1e-9),
             large.p99.as_secs_f64() / small.p99.as_secs_f64(),
             large.throughput / small.throughput
@@ -266,7 +266,7 @@ fn report_library_size(
         let find = |target| side.iter().find(|round| round.target == target);
         if let (Some(small), Some(large)) = (find(Target::Briefbot), find(Target::Briefbot10k)) {
             println!(
-                "{what}, 10,009 / 9 briefings, side by side: p50 {:.2}×, p99 {:.2}×, throughput {:.2}× ({:.0}/s against {:.0}/s)",
+                "{what}, shipped + 10,000 / shipped briefings, side by side: p50 {:.2}×, p99 {:.2}×, throughput {:.2}× ({:.0}/s against {:.0}/s)",
                 large.p50.as_secs_f64() / small.p50.as_secs_f64(),
                 large.p99.as_secs_f64() / small.p99.as_secs_f64(),
                 large.throughput / small.throughput,
@@ -324,7 +324,7 @@ struct Subject {
     discord: Loopback,
     bot: Running,
     ask: Ask,
-    /// The 10,009-briefing folder, deleted with the subject.
+    /// The folder with 10,000 synthetic briefings, deleted with the subject.
     _folder: Option<tempfile::TempDir>,
 }
 

@@ -1,14 +1,14 @@
-//! The foundation at scale: the 9 shipped briefings, and the same plus 1,000 and 10,000
+//! The foundation at scale: the shipped briefings, and the same plus 1,000 and 10,000
 //! synthetic ones (generated here, never committed).
 //!
 //! First a table, size by size: the cold load of the folder, a reload after one file changed,
 //! autocomplete p50/p99 for a broad, a narrow and a non-matching prefix, and the wall time and
-//! peak RSS of `briefbot ask summary`. Then, at 10,009 briefings, criterion measures the load,
+//! peak RSS of `briefbot ask summary`. Then, at the largest size, criterion measures the load,
 //! `answer` for every command and search, and a second pass prints p50/p99 per command
 //! (criterion reports means).
 //!
 //! Run: `cargo bench --bench foundation` (add `-- --quick` for a shorter run). Set
-//! `BRIEFBOT_BENCH_KEEP=DIR` to keep a copy of the 10,009-briefing folder for measuring by
+//! `BRIEFBOT_BENCH_KEEP=DIR` to keep a copy of the largest folder for measuring by
 //! hand (heaptrack, perf).
 
 #[path = "support/corpus.rs"]
@@ -24,7 +24,7 @@ use briefbot::load::{Folder, load_dir};
 use briefbot::updates::{SharedLibrary, reload};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The synthetic briefings of the largest folder (the shipped 9 come on top).
+/// The synthetic briefings of the largest folder (the shipped ones come on top).
 const BRIEFINGS: usize = 10_000;
 /// The prefixes autocomplete is measured with: one that begins a word of every briefing (the
 /// date), one of a few (a word of some titles), one that matches nothing.
@@ -105,7 +105,7 @@ fn benches(criterion: &mut Criterion) {
         "{:?}",
         &loaded.diagnostics[..loaded.diagnostics.len().min(3)]
     );
-    assert_eq!(loaded.library.len(), BRIEFINGS + 9);
+    assert_eq!(loaded.library.len(), BRIEFINGS + corpus::shipped());
 
     let mut group = criterion.benchmark_group("load");
     group

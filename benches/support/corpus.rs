@@ -121,6 +121,19 @@ pub fn generate(dir: &Path, count: usize) {
     }
 }
 
+/// How many briefings the repository ships (`briefings/*.toml`).
+pub fn shipped() -> usize {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    std::fs::read_dir(shipped)
+        .expect("the shipped briefings")
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|entry| entry.path().extension().is_some_and(|ext| ext == "toml"))
+        })
+        .count()
+}
+
 /// A temporary folder with the shipped briefings plus `extra` synthetic ones, every file's
 /// time set an hour back, as in a folder nobody has edited for a while (a reload trusts such
 /// times; fresh ones are checked by content).
