@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod ops;
+
+pub use ops::LogFormat;
+
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
 /// The briefings folder unless configured.
@@ -42,6 +46,11 @@ pub struct Config {
     pub log: String,
     /// Update posts per second across all channels (`delivery_rate`, `BRIEFBOT_DELIVERY_RATE`).
     pub delivery_rate: NonZeroU32,
+    /// Serve `/metrics`, `/healthz` and `/readyz` here (`metrics_addr`, `BRIEFBOT_METRICS_ADDR`);
+    /// off when absent.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    /// How logs are written (`log_format`, `BRIEFBOT_LOG_FORMAT`).
+    pub log_format: LogFormat,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -154,6 +163,8 @@ struct RawConfig {
     api_url: Option<String>,
     log: Option<String>,
     delivery_rate: Option<i64>,
+    metrics_addr: Option<String>,
+    log_format: Option<String>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -289,14 +300,34 @@ impl Config {
                 .or(from_file)
                 .map_or_else(|| PathBuf::from(default), PathBuf::from)
         };
+        // The environment first, then the file; a bad value names where it was set.
+        let setting = |env_name: &str, key: &str, from_file: Option<String>| match env(env_name) {
+            Some(text) => Some((env_name.to_owned(), text)),
+            None => from_file.map(|text| (in_file(key), text)),
+        };
+        let metrics_addr = checked(
+            setting("BRIEFBOT_METRICS_ADDR", "metrics_addr", raw.metrics_addr),
+            ops::parse_metrics_addr,
+        )?;
+        let log_format = checked(
+            setting("BRIEFBOT_LOG_FORMAT", "log_format", raw.log_format),
+            LogFormat::parse,
+        )?
+        .unwrap_or_default();
+        let database = checked(
+            setting("BRIEFBOT_DB", "database", raw.database.clone()),
+            ops::parse_database,
+        )?;
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: path_setting("BRIEFBOT_BRIEFINGS", raw.briefings, DEFAULT_BRIEFINGS),
-            database: path_setting("BRIEFBOT_DB", raw.database, DEFAULT_DATABASE),
+            database: database.unwrap_or_else(|| PathBuf::from(DEFAULT_DATABASE)),
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
+            metrics_addr,
+            log_format,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -317,6 +348,18 @@ fn parse_rate(text: &str) -> Result<NonZeroU32, String> {
     text.trim().parse::<NonZeroU32>().map_err(|_| {
         format!("expected update posts per second, a whole number from 1 (Discord allows 50 requests/s in all; the default is {DEFAULT_DELIVERY_RATE})")
     })
+}
+
+/// Parses a setting found as (where it was set, its text); a bad value names where it was set.
+fn checked<T>(
+    found: Option<(String, String)>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ConfigError> {
+    found
+        .map(|(setting, text)| {
+            parse(&text).map_err(|reason| ConfigError::Invalid { setting, reason })
+        })
+        .transpose()
 }
 
 /// The 1-based line and column of a byte offset.

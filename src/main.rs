@@ -9,11 +9,11 @@ use briefbot::answer::{Command as Ask, answer};
 use briefbot::config::{self, Config};
 use briefbot::derive;
 use briefbot::load;
+use briefbot::ops::logs;
 use briefbot::render;
 use briefbot::service;
 use briefbot::updates;
 use clap::{Args, Parser, Subcommand};
-use tracing_subscriber::EnvFilter;
 
 /// briefbot briefs a Discord community on a running news story.
 #[derive(Parser)]
@@ -201,24 +201,27 @@ fn main() -> ExitCode {
 }
 
 /// `briefbot run`: configuration, then the bot (see `briefbot::service`) until SIGINT/SIGTERM.
-/// Every failure before the bot runs is one line and exit code 2.
+/// Every failure before the bot runs is one line and exit code 2; with `log_format = "json"`
+/// that line is a JSON log event like every other line of the run.
 fn run(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = Config::load(config_file, &config::process_env)?;
     config.token()?;
-    let filter = match std::env::var("RUST_LOG") {
-        Ok(filter) if !filter.trim().is_empty() => {
-            EnvFilter::try_new(&filter).context("RUST_LOG is not a valid log filter")?
+    let rust_log = std::env::var("RUST_LOG").ok();
+    logs::init(
+        logs::filter(rust_log.as_deref(), &config.log)?,
+        config.log_format,
+    )?;
+    let ran = tokio::runtime::Runtime::new()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| Ok(runtime.block_on(service::run(&config, updates::interrupted()))?));
+    match ran {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) if config.log_format == config::LogFormat::Json => {
+            tracing::error!(error = format!("{error:#}"), "briefbot stopped");
+            Ok(ExitCode::from(2))
         }
-        _ => EnvFilter::try_new(&config.log)
-            .context("`log` in the configuration is not a valid log filter")?,
-    };
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(service::run(&config, updates::interrupted()))?;
-    Ok(ExitCode::SUCCESS)
+        Err(error) => Err(error),
+    }
 }
 
 /// The briefings folder: the flag, else the one the bot would use (`BRIEFBOT_BRIEFINGS`, else

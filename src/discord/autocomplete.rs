@@ -2,6 +2,8 @@
 //! limits (25 choices, name and value ≤ 100 characters) are kept by the code, and the value
 //! finally chosen is checked again by `answer`.
 
+use std::time::Instant;
+
 use poise::serenity_prelude::{AutocompleteChoice, CreateAutocompleteResponse};
 
 use crate::library::{AUTOCOMPLETE_MAX, CHOICE_NAME_MAX};
@@ -11,16 +13,18 @@ use super::Context;
 
 /// Briefings matching what was typed (id, title or date), newest first.
 pub async fn briefing(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let started = Instant::now();
     let library = ctx.data().library();
     let choices = library
         .autocomplete(partial, AUTOCOMPLETE_MAX)
         .into_iter()
         .map(|choice| (choice.name, choice.value));
-    respond(choices)
+    timed(ctx, started, respond(choices))
 }
 
 /// Stories whose slug contains what was typed, in the order of their newest briefing.
 pub async fn story(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let started = Instant::now();
     let library = ctx.data().library();
     let wanted = fold(partial);
     let wanted = wanted.trim();
@@ -29,7 +33,19 @@ pub async fn story(ctx: Context<'_>, partial: &str) -> CreateAutocompleteRespons
         .into_iter()
         .filter(|story| fold(story).contains(wanted))
         .map(|story| (story.to_owned(), story.to_owned()));
-    respond(choices)
+    timed(ctx, started, respond(choices))
+}
+
+/// Records how long the choices took since `started`, and passes them on.
+fn timed(
+    ctx: Context<'_>,
+    started: Instant,
+    response: CreateAutocompleteResponse,
+) -> CreateAutocompleteResponse {
+    ctx.data()
+        .metrics
+        .autocomplete(&ctx.command().name, started.elapsed());
+    response
 }
 
 /// The response, with Discord's limits applied whatever the library returned.
