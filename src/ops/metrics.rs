@@ -267,7 +267,7 @@ impl Metrics {
         );
         // Known label sets start at zero, so `rate()` and alerts work before the first event.
         for result in [ReloadResult::Swapped, ReloadResult::Rejected] {
-            metrics.reloads.get_or_create(&ReloadLabels { result });
+            drop(metrics.reloads.get_or_create(&ReloadLabels { result }));
         }
         for outcome in [
             DeliveryOutcomeLabel::Delivered,
@@ -276,9 +276,11 @@ impl Metrics {
             DeliveryOutcomeLabel::Paused,
             DeliveryOutcomeLabel::Removed,
         ] {
-            metrics
-                .deliveries
-                .get_or_create(&DeliveryLabels { outcome });
+            drop(
+                metrics
+                    .deliveries
+                    .get_or_create(&DeliveryLabels { outcome }),
+            );
         }
         metrics
     }
