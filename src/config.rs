@@ -399,6 +399,8 @@ mod tests {
         assert_eq!(config.guild_id, None);
         assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
         assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
+        assert_eq!(config.log_format, LogFormat::Text);
+        assert_eq!(config.metrics_addr, None);
         assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
     }
 
@@ -434,6 +436,40 @@ mod tests {
         assert_eq!(from_file.guild_id.map(GuildId::get), Some(1));
         assert_eq!(from_file.api_url.unwrap().as_str(), "http://a:1");
         assert_eq!(from_file.delivery_rate.get(), 20);
+    }
+
+    #[test]
+    fn metrics_addr_log_format_and_database_are_checked_where_they_were_set() {
+        let text = "metrics_addr = \"127.0.0.1:9108\"\nlog_format = \"json\"\n";
+        let config = parse(text, &[]).unwrap();
+        assert_eq!(config.metrics_addr, Some(([127, 0, 0, 1], 9108).into()));
+        assert_eq!(config.log_format, LogFormat::Json);
+        let config = parse(text, &[("BRIEFBOT_METRICS_ADDR", "0.0.0.0:9200")]).unwrap();
+        assert_eq!(config.metrics_addr, Some(([0, 0, 0, 0], 9200).into()));
+        let defaults = parse("", &[]).unwrap();
+        assert_eq!(
+            (defaults.metrics_addr, defaults.log_format),
+            (None, LogFormat::Text)
+        );
+        let error = parse("database = \"postgres://db/briefbot\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with(
+                "`database` in config/briefbot.toml is not valid: PostgreSQL is not supported yet"
+            ),
+            "{error}"
+        );
+        let error = parse(
+            "metrics_addr = \"9108\"\n",
+            &[("BRIEFBOT_METRICS_ADDR", "x")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_METRICS_ADDR is not valid"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -50,13 +50,13 @@ pub enum ServiceError {
     NoBriefings(PathBuf),
     /// `metrics_addr` cannot be listened on (in use, or not an address of this machine).
     #[error(
-        "cannot serve metrics on {addr} (`metrics_addr` or BRIEFBOT_METRICS_ADDR): {source}; choose a free port or remove the setting"
+        "cannot serve metrics on {addr} (`metrics_addr` or BRIEFBOT_METRICS_ADDR): {reason}; choose a free port or remove the setting"
     )]
     Metrics {
         /// The address.
         addr: SocketAddr,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, not a separate cause, so the line says it once).
+        reason: std::io::Error,
     },
     /// The folder cannot be watched.
     #[error(transparent)]
@@ -83,7 +83,7 @@ pub async fn run(
         .metrics_addr
         .map(|addr| {
             std::net::TcpListener::bind(addr)
-                .map_err(|source| ServiceError::Metrics { addr, source })
+                .map_err(|reason| ServiceError::Metrics { addr, reason })
         })
         .transpose()?;
     run_with(config, listener, stop).await
@@ -104,9 +104,9 @@ pub async fn run_with(
             let listener = listener
                 .set_nonblocking(true)
                 .and_then(|()| tokio::net::TcpListener::from_std(listener))
-                .map_err(|source| ServiceError::Metrics {
+                .map_err(|reason| ServiceError::Metrics {
                     addr: addr.unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0))),
-                    source,
+                    reason,
                 })?;
             if let Ok(addr) = listener.local_addr() {
                 tracing::info!(%addr, "serving /metrics, /healthz and /readyz");
