@@ -59,9 +59,24 @@ async fn the_counters_move_by_exactly_what_happened() {
     write_briefing(folder.path(), "b", "2026-11-27");
     discord.wait_channel_messages(1).await;
 
+    // Every request briefbot made, by the status Discord's side answered it with.
+    let requests: Vec<Recorded> = discord
+        .requests()
+        .into_iter()
+        .filter(counted_by_briefbot)
+        .collect();
+    let successes = requests
+        .iter()
+        .filter(|request| (200..300).contains(&request.status))
+        .count();
+    assert_eq!(requests.len(), successes + 1, "{}", discord.describe());
     let text = bot
-        .scrape_until("the delivery to be counted", |text| {
+        // Counted when Discord answered; the ledger row is marked a moment later.
+        .scrape_until("the delivery to be counted and recorded", |text| {
             sample(text, "briefbot_deliveries_total", "outcome=\"delivered\"") == Some(1.0)
+                && sample(text, "briefbot_delivery_pending", "") == Some(0.0)
+                && sample(text, "briefbot_discord_requests_total", "status=\"2xx\"")
+                    == Some(successes as f64)
         })
         .await;
     let interactions = |command: &str, outcome: &str| {
@@ -96,17 +111,6 @@ async fn the_counters_move_by_exactly_what_happened() {
     assert_eq!(value(&text, "briefbot_delivery_pending", ""), 0.0);
     assert_eq!(value(&text, "briefbot_delivery_lag_seconds_count", ""), 1.0);
 
-    // Every request briefbot made, by the status Discord's side answered it with.
-    let requests: Vec<Recorded> = discord
-        .requests()
-        .into_iter()
-        .filter(counted_by_briefbot)
-        .collect();
-    let successes = requests
-        .iter()
-        .filter(|request| (200..300).contains(&request.status))
-        .count();
-    assert_eq!(requests.len(), successes + 1, "{}", discord.describe());
     let status = |label: &str| {
         value(
             &text,
