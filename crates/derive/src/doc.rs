@@ -385,7 +385,7 @@ impl Doc {
     }
 }
 
-/// The folded form of a word (possessive already dropped), as [`super::actors::fold_word`]
+/// The folded form of a word (possessive already dropped), as [`briefbot_text::fold_words`]
 /// gives it: the word itself when it is already folded (lowercase ASCII letters and digits,
 /// most words of an article), else written into `scratch`, so folding allocates nothing.
 fn fold_into<'a>(word: &'a str, scratch: &'a mut String) -> &'a str {
@@ -396,27 +396,7 @@ fn fold_into<'a>(word: &'a str, scratch: &'a mut String) -> &'a str {
     {
         return word;
     }
-    scratch.clear();
-    if word.is_ascii() {
-        // The ASCII rule of `fold_word`: lowercase, apostrophes dropped, other punctuation
-        // as one space between parts.
-        let mut space = false;
-        for &byte in bytes {
-            match byte {
-                b'\'' => {}
-                byte if byte.is_ascii_alphanumeric() => {
-                    if space && !scratch.is_empty() {
-                        scratch.push(' ');
-                    }
-                    space = false;
-                    scratch.push(char::from(byte.to_ascii_lowercase()));
-                }
-                _ => space = true,
-            }
-        }
-    } else {
-        scratch.push_str(&super::actors::fold_word(word));
-    }
+    briefbot_text::fold_words_into(word, scratch);
     scratch
 }
 

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::DeriveError;
-use crate::briefing::limits::ID_MAX;
-use crate::briefing::{BriefingId, Date, Timestamp};
+use briefbot_format::limits::ID_MAX;
+use briefbot_format::{BriefingId, Date, Timestamp};
 
 /// An article's metadata, as the `YYYY-MM-DD-slug.meta.toml` files beside articles hold it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,8 +62,8 @@ pub fn parse_meta(text: &str) -> Result<SourceMeta, DeriveError> {
 /// A briefing id from a file stem: lowercase ASCII words joined by single hyphens
 /// ("2026-11-27 Lukashenko Vassal" → "2026-11-27-lukashenko-vassal"). `None` when nothing is left.
 pub fn id_from_stem(stem: &str) -> Option<BriefingId> {
-    let folded = crate::text::fold(stem);
-    let words: Vec<String> = crate::text::words(&folded)
+    let folded = briefbot_text::fold(stem);
+    let words: Vec<String> = briefbot_text::words(&folded)
         .map(|word| {
             word.chars()
                 .filter(char::is_ascii_alphanumeric)

@@ -1049,12 +1049,12 @@ mod tests {
     #[test]
     fn state_and_organisation_keys_are_their_folded_names() {
         for state in STATES {
-            assert_eq!(state.key, crate::derive::actors::fold_word(state.name));
+            assert_eq!(state.key, crate::actors::fold_word(state.name));
         }
         for organisation in ORGANISATIONS {
             assert_eq!(
                 organisation.key,
-                crate::derive::actors::fold_word(organisation.name)
+                crate::actors::fold_word(organisation.name)
             );
         }
     }

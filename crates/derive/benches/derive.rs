@@ -10,17 +10,17 @@ use std::fs;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use briefbot::briefing::BriefingId;
-use briefbot::derive::{Gazetteer, Options, derive};
+use briefbot_derive::{BriefingActors, Gazetteer, KnownActor, Options, derive};
+use briefbot_format::{ActorKind, BriefingId};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn articles() -> Vec<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/articles");
+    let shared = root.join("../../../shared/articles");
     let dir = if shared.is_dir() {
         shared
     } else {
-        root.join("tests/derive/set")
+        root.join("tests/set")
     };
     let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
         .expect("an articles folder")
@@ -34,15 +34,59 @@ fn articles() -> Vec<String> {
         .collect()
 }
 
+/// The actors of the shipped briefings, read straight from their `[[actors]]` tables: the
+/// crate cannot use the bot's loader, and the bench needs only names, kinds and roles.
 fn shipped_gazetteer() -> Gazetteer {
-    let loaded = briefbot::load::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"));
-    Gazetteer::from_briefings(
-        loaded
-            .library
-            .briefings()
-            .iter()
-            .map(|briefing| briefing.as_ref()),
-    )
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../briefings");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the shipped briefings")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "toml")
+        })
+        .collect();
+    // Newest first, as the library orders them (ids start with the date).
+    paths.sort();
+    paths.reverse();
+    let briefings: Vec<BriefingActors> = paths
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).expect("a readable briefing");
+            let table: toml::Table = toml::from_str(&text).expect("a valid briefing");
+            let text_of = |value: &toml::Value, key: &str| {
+                value
+                    .get(key)
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let actors = table
+                .get("actors")
+                .and_then(toml::Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|actor| KnownActor {
+                    id: text_of(actor, "id"),
+                    name: text_of(actor, "name"),
+                    aliases: actor
+                        .get("aliases")
+                        .and_then(toml::Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|alias| alias.as_str().map(str::to_owned))
+                        .collect(),
+                    kind: ActorKind::parse(&text_of(actor, "kind")).expect("a valid kind"),
+                    role: text_of(actor, "role"),
+                })
+                .collect();
+            BriefingActors {
+                briefing: text_of(&toml::Value::Table(table.clone()), "id"),
+                actors,
+            }
+        })
+        .collect();
+    Gazetteer::from_briefings(&briefings)
 }
 
 fn bench(c: &mut Criterion) {

@@ -15,7 +15,7 @@ use super::lexicon::{
     is_voice_modifier,
 };
 use super::quotes::QuoteSpan;
-use crate::briefing::ActorKind;
+use briefbot_format::ActorKind;
 
 /// One actor the article names.
 #[derive(Debug, Clone)]
@@ -117,128 +117,24 @@ impl Cast {
     }
 }
 
-/// Folds one word for lookup, with a fast path for ASCII: lowercase, apostrophes dropped,
-/// other punctuation as spaces, like [`crate::text::fold`].
+/// Folds one word or name for lookup: [`briefbot_text::fold_words`], the project's one folding.
 pub(crate) fn fold_word(word: &str) -> String {
-    if word.is_ascii() {
-        let mut folded = String::with_capacity(word.len());
-        let mut space = false;
-        for byte in word.bytes() {
-            match byte {
-                b'\'' => {}
-                byte if byte.is_ascii_alphanumeric() => {
-                    if space && !folded.is_empty() {
-                        folded.push(' ');
-                    }
-                    space = false;
-                    folded.push(byte.to_ascii_lowercase() as char);
-                }
-                _ => space = true,
-            }
-        }
-        folded
-    } else {
-        super::gazetteer::fold_name(word)
-    }
+    briefbot_text::fold_words(word)
 }
 
-/// The bytes of [`fold_word`] of an ASCII word, produced one by one: comparisons of folded
-/// names need no folded copy.
-struct AsciiFold<'a> {
-    bytes: std::slice::Iter<'a, u8>,
-    space: bool,
-    started: bool,
-    pending: Option<u8>,
-}
-
-impl<'a> AsciiFold<'a> {
-    fn new(word: &'a str) -> Self {
-        Self {
-            bytes: word.as_bytes().iter(),
-            space: false,
-            started: false,
-            pending: None,
-        }
-    }
-}
-
-impl Iterator for AsciiFold<'_> {
-    type Item = u8;
-
-    fn next(&mut self) -> Option<u8> {
-        if let Some(byte) = self.pending.take() {
-            return Some(byte);
-        }
-        for &byte in self.bytes.by_ref() {
-            match byte {
-                b'\'' => {}
-                byte if byte.is_ascii_alphanumeric() => {
-                    let lower = byte.to_ascii_lowercase();
-                    let separate = self.space && self.started;
-                    self.space = false;
-                    self.started = true;
-                    if separate {
-                        self.pending = Some(lower);
-                        return Some(b' ');
-                    }
-                    return Some(lower);
-                }
-                _ => self.space = true,
-            }
-        }
-        None
-    }
-}
-
-/// Calls `f` with [`fold_word`] of `word`, folded on the stack when it is short ASCII.
+/// Calls `f` with [`fold_word`] of `word`.
 pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    const WIDTH: usize = 48;
-    if word.len() > WIDTH || !word.is_ascii() {
-        return f(&fold_word(word));
-    }
-    let mut out = [0u8; WIDTH];
-    let mut len = 0;
-    for byte in AsciiFold::new(word) {
-        out[len] = byte;
-        len += 1;
-    }
-    match std::str::from_utf8(&out[..len]) {
-        Ok(folded) => f(folded),
-        Err(_) => f(&fold_word(word)),
-    }
+    f(&fold_word(word))
 }
 
-/// `fold_word(word) == folded`, without folding a copy when `word` is ASCII.
+/// `fold_word(word) == folded`.
 fn folds_to(word: &str, folded: &str) -> bool {
-    if word.is_ascii() {
-        AsciiFold::new(word).eq(folded.bytes())
-    } else {
-        fold_word(word) == folded
-    }
+    fold_word(word) == folded
 }
 
-/// `fold_word(name).split(' ').any(|part| part == word)`, without a copy when `name` is ASCII.
+/// True when one of the words of `fold_word(name)` is `word`.
 fn folded_has_word(name: &str, word: &str) -> bool {
-    if !name.is_ascii() {
-        return fold_word(name).split(' ').any(|part| part == word);
-    }
-    let word = word.as_bytes();
-    // Compare each space-separated part of the folded name with `word` as it streams by.
-    let mut at = 0;
-    let mut matching = true;
-    for byte in AsciiFold::new(name) {
-        if byte == b' ' {
-            if matching && at == word.len() {
-                return true;
-            }
-            at = 0;
-            matching = true;
-        } else {
-            matching = matching && word.get(at) == Some(&byte);
-            at += 1;
-        }
-    }
-    matching && at == word.len()
+    fold_word(name).split(' ').any(|part| part == word)
 }
 
 /// Transliteration-insensitive form, so "Aliaksandr" ≈ "Alexander" and "Dzmitry" ≈ "Dmitry".
@@ -354,7 +250,7 @@ fn similar_keys(left: NameKeyRef<'_>, right: NameKeyRef<'_>) -> bool {
         || if left.ascii && right.ascii {
             within_edits(left.text.as_bytes(), right.text.as_bytes(), allowed)
         } else {
-            crate::text::edit_distance(left.text, right.text) <= allowed
+            briefbot_text::edit_distance(left.text, right.text) <= allowed
         }
 }
 
@@ -373,7 +269,7 @@ fn similar(left: &str, right: &str) -> bool {
         if left.is_ascii() && right.is_ascii() {
             within_edits(left.as_bytes(), right.as_bytes(), allowed)
         } else {
-            crate::text::edit_distance(left, right) <= allowed
+            briefbot_text::edit_distance(left, right) <= allowed
         }
     }
 }
@@ -384,7 +280,7 @@ fn similar(left: &str, right: &str) -> bool {
 fn within_edits(left: &[u8], right: &[u8], limit: usize) -> bool {
     const WIDTH: usize = 64;
     if right.len() >= WIDTH {
-        return crate::text::edit_distance(
+        return briefbot_text::edit_distance(
             &String::from_utf8_lossy(left),
             &String::from_utf8_lossy(right),
         ) <= limit;
@@ -2219,7 +2115,7 @@ fn add_spelling(actor: &mut ActorInfo, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::derive::quotes;
+    use crate::quotes;
 
     fn cast(text: &str) -> (Doc, Cast) {
         let doc = Doc::new(text);
@@ -2487,7 +2383,7 @@ mod tests {
                 for limit in 0..4 {
                     assert_eq!(
                         within_edits(left.as_bytes(), right.as_bytes(), limit),
-                        crate::text::edit_distance(left, right) <= limit,
+                        briefbot_text::edit_distance(left, right) <= limit,
                         "{left} {right} {limit}"
                     );
                 }

@@ -142,7 +142,7 @@ fn full_stop_ends_sentence(before: &str, following: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::derive::doc::Doc;
+    use crate::doc::Doc;
 
     fn sentences(text: &str) -> Vec<String> {
         let doc = Doc::new(text);

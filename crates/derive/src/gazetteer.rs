@@ -1,7 +1,7 @@
 //! What the library already knows: the actors of loaded briefings, looked up by name.
 
 use super::wordmap::WordMap;
-use crate::briefing::{Actor, ActorKind, Briefing};
+use briefbot_format::ActorKind;
 
 /// An actor some briefing already describes.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,18 @@ impl KnownActor {
     }
 }
 
+/// The actors one loaded briefing describes: what the gazetteer is built from.
+///
+/// The bot builds these from its library; keeping the briefing's id lets an evaluation leave
+/// out the briefing drafted from the very article it scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefingActors {
+    /// The briefing's id.
+    pub briefing: String,
+    /// Its actors, as it lists them.
+    pub actors: Vec<KnownActor>,
+}
+
 /// The actors of a set of briefings, indexed by every name, alias and (for people) surname.
 ///
 /// Built from briefings newest first, so an actor's name is the most recent one given.
@@ -41,8 +53,7 @@ pub struct Gazetteer {
 
 /// Folds a name for lookup: diacritics and case dropped, words joined by single spaces.
 pub(crate) fn fold_name(name: &str) -> String {
-    let folded = crate::text::fold(name);
-    crate::text::words(&folded).collect::<Vec<_>>().join(" ")
+    briefbot_text::fold_words(name)
 }
 
 impl Gazetteer {
@@ -52,7 +63,7 @@ impl Gazetteer {
     }
 
     /// The actors of `briefings`, which should come newest first (as the library keeps them).
-    pub fn from_briefings<'a>(briefings: impl IntoIterator<Item = &'a Briefing>) -> Self {
+    pub fn from_briefings<'a>(briefings: impl IntoIterator<Item = &'a BriefingActors>) -> Self {
         let mut gazetteer = Self::new();
         for briefing in briefings {
             for actor in &briefing.actors {
@@ -62,8 +73,19 @@ impl Gazetteer {
         gazetteer
     }
 
+    /// The actors of every briefing but the one with id `left_out`: an article is scored
+    /// against what the library knew without the briefing drafted from it (leave-one-out),
+    /// or the score would reward `derive` for reading the answer.
+    pub fn from_briefings_except(briefings: &[BriefingActors], left_out: &str) -> Self {
+        Self::from_briefings(
+            briefings
+                .iter()
+                .filter(|briefing| briefing.briefing != left_out),
+        )
+    }
+
     /// Adds one actor; an actor whose id is already known only contributes new aliases.
-    pub fn add(&mut self, actor: &Actor) {
+    pub fn add(&mut self, actor: &KnownActor) {
         let index = match self.actors.iter().position(|known| known.id == actor.id) {
             Some(index) => {
                 let known = &mut self.actors[index];
@@ -156,14 +178,13 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
-    fn actor(id: &str, name: &str, role: &str) -> Actor {
-        Actor {
+    fn actor(id: &str, name: &str, role: &str) -> KnownActor {
+        KnownActor {
             id: id.to_owned(),
             name: name.to_owned(),
             aliases: vec!["Lukashenka".to_owned()],
             kind: ActorKind::Person,
             role: role.to_owned(),
-            position: None,
         }
     }
 
@@ -192,5 +213,29 @@ mod tests {
             "President of Belarus"
         );
         assert!(gazetteer.by_name("putin").is_none());
+    }
+
+    #[test]
+    fn leaving_a_briefing_out_forgets_what_only_it_knew() {
+        let briefings = [
+            BriefingActors {
+                briefing: "2014-03-23-crimea".to_owned(),
+                actors: vec![actor(
+                    "lukashenko",
+                    "Alexander Lukashenko",
+                    "President of Belarus",
+                )],
+            },
+            BriefingActors {
+                briefing: "2021-03-15-kremlin".to_owned(),
+                actors: vec![actor("peskov", "Dmitry Peskov", "Kremlin spokesman")],
+            },
+        ];
+        let all = Gazetteer::from_briefings(&briefings);
+        assert!(all.by_surname("peskov").is_some());
+        let without = Gazetteer::from_briefings_except(&briefings, "2021-03-15-kremlin");
+        assert!(without.by_surname("peskov").is_none());
+        assert_eq!(without.by_surname("lukashenko").unwrap().id, "lukashenko");
+        assert_eq!(without.len(), 1);
     }
 }

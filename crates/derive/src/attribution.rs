@@ -15,7 +15,7 @@ use super::actors::{Cast, Mention, fold_word};
 use super::doc::Doc;
 use super::lexicon::{CAPITALS, SPEECH_PARTICIPLES, SPEECH_VERBS, is_speech_verb};
 use super::quotes::QuoteSpan;
-use crate::briefing::ActorKind;
+use briefbot_format::ActorKind;
 
 static RIGHT: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = SPEECH_VERBS.join("|");

@@ -21,17 +21,17 @@ mod source;
 mod summary;
 mod wordmap;
 
-pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, RoleSource};
-pub use gazetteer::{Gazetteer, KnownActor};
+pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, DraftSource, RoleSource};
+pub use gazetteer::{BriefingActors, Gazetteer, KnownActor};
 pub use source::{SourceMeta, date_from_unix_days, id_from_stem, parse_meta};
 
-use crate::briefing::limits::{
+use briefbot_format::limits::{
     ACTOR_ID_MAX, ACTORS_MAX, ALIASES_MAX, BODY_MAX, CONTEXT_MAX, NAME_MAX, NOTE_MAX, OUTLET_MAX,
     QUESTION_MAX, QUESTIONS_MAX, QUOTE_MAX, QUOTES_MAX, ROLE_MAX, SOURCE_TITLE_MAX, STORY_MAX,
     TITLE_MAX, TLDR_MAX, URL_MAX,
 };
-use crate::briefing::{ActorKind, BriefingId, Date, Source, Timestamp, is_slug};
-use crate::text::truncate;
+use briefbot_format::{ActorKind, BriefingId, Date, Timestamp, is_slug};
+use briefbot_text::truncate;
 
 use actors::{ActorInfo, Cast};
 use doc::Doc;
@@ -486,7 +486,7 @@ impl<'a> Analysis<'a> {
         four_words.then(|| truncate(text.trim(), CONTEXT_MAX))
     }
 
-    fn source(&self, options: &Options, title: &str) -> (Source, Option<String>) {
+    fn source(&self, options: &Options, title: &str) -> (DraftSource, Option<String>) {
         let dateline = self.extract.dateline_outlet.as_deref();
         match &options.source {
             Some(meta) => {
@@ -510,7 +510,7 @@ impl<'a> Analysis<'a> {
                         }
                         valid.then(|| url.to_owned())
                     });
-                let source = Source {
+                let source = DraftSource {
                     title: meta.title.as_deref().map_or_else(
                         || fit(title, SOURCE_TITLE_MAX, title),
                         |text| fit(&one_line(text), SOURCE_TITLE_MAX, title),
@@ -539,7 +539,7 @@ impl<'a> Analysis<'a> {
                 let note = format!(
                     "Outlet, address and date unknown: drafted from the article's text alone.{credit}"
                 );
-                let source = Source {
+                let source = DraftSource {
                     title: fit(title, SOURCE_TITLE_MAX, "Untitled article"),
                     outlet: None,
                     original_outlet: None,
