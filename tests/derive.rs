@@ -279,6 +279,82 @@ fn derive_eval_prints_the_table() {
 }
 
 #[test]
+fn derive_eval_explains_each_mismatch_and_dashes_an_empty_field() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("talks.txt"),
+        "Dmitry Peskov met Alexander Lukashenko. “The talks went well,” Peskov said.",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("talks.expected.toml"),
+        "[[quotes]]\ntext = \"The talks went well,\"\nspeaker = \"Alexander Lukashenko\"\n[[actors]]\nname = \"Dmitry Peskov\"\nkind = \"person\"\n[[actors]]\nname = \"Alexander Lukashenko\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let output = support::briefbot(&["derive", "--eval", folder]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("\nquestions           —       —      —     0     0     0\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nwrong speaker    100.0 %  1 of 1 found quotes given a speaker\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "\n1 article; — nothing annotated and nothing found: roles, questions, key quote\n1 mismatch: --explain lists each with its sentence\n"
+        ),
+        "{stdout}"
+    );
+    let output = support::briefbot(&["derive", "--eval", folder, "--explain"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.ends_with(
+            "talks: wrong speaker of \"The talks went well,\": expected Alexander Lukashenko, got peskov\n    in: “The talks went well,” Peskov said.\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_draft_named_after_its_article_passes_check_with_sources() {
+    // The README's example: the id comes from the article's name, `--out` is the folder.
+    let dir = tempfile::tempdir().unwrap();
+    let briefings = dir.path().join("briefings");
+    let articles = dir.path().join("articles");
+    fs::create_dir_all(&briefings).unwrap();
+    fs::create_dir_all(&articles).unwrap();
+    let id = "2026-11-27-lukashenko-vassal-warning";
+    let article = articles.join(format!("{id}.txt"));
+    fs::copy(support::set_dir().join("seed-vassal-warning.txt"), &article).unwrap();
+    let derived = support::briefbot(&[
+        "derive",
+        article.to_str().unwrap(),
+        "--out",
+        briefings.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&derived.stderr);
+    assert!(derived.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("briefbot: drafted {id}: ")),
+        "{stderr}"
+    );
+    assert!(briefings.join(format!("{id}.toml")).is_file());
+    let checked = support::briefbot(&[
+        "check",
+        briefings.to_str().unwrap(),
+        "--sources",
+        articles.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{stdout}");
+    assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
+}
+
+#[test]
 fn derive_refuses_to_overwrite_or_to_misname_a_briefing() {
     let dir = tempfile::tempdir().unwrap();
     let article = support::set_dir().join("b-curly-multi-paragraph.txt");

@@ -205,6 +205,13 @@ fn eval(
         for mismatch in &report.mismatches {
             writeln!(stdout, "{mismatch}")?;
         }
+    } else if !report.mismatches.is_empty() {
+        let count = report.mismatches.len();
+        writeln!(
+            stdout,
+            "{count} mismatch{}: --explain lists each with its sentence",
+            if count == 1 { "" } else { "es" }
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
