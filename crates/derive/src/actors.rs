@@ -334,8 +334,8 @@ fn state_phrase(state: &lexicon::State) -> String {
     }
 }
 
-fn state_key(state: &lexicon::State) -> &'static str {
-    state.key
+fn state_key(state: &'static lexicon::State) -> &'static str {
+    &state.key
 }
 
 /// What a capitalised run turned out to be.
@@ -1092,7 +1092,7 @@ impl<'a> Builder<'a> {
     fn add_state(&mut self, tokens: Range<usize>, state: usize) {
         let entry = &STATES[state];
         let gazetteer: &'a Gazetteer = self.gazetteer;
-        if let Some(known) = gazetteer.by_name(entry.key) {
+        if let Some(known) = gazetteer.by_name(&entry.key) {
             return self.add_known(tokens, known, None);
         }
         let span = self.span(tokens);
@@ -1109,7 +1109,7 @@ impl<'a> Builder<'a> {
         {
             Some(index) => index,
             None => {
-                let mut actor = ActorInfo::new(entry.name, ActorKind::State, span.start);
+                let mut actor = ActorInfo::new(&entry.name, ActorKind::State, span.start);
                 actor.state = Some(state_key(entry));
                 self.cast.actors.push(actor);
                 self.cast.actors.len() - 1
@@ -1121,7 +1121,7 @@ impl<'a> Builder<'a> {
     fn add_organisation(&mut self, tokens: Range<usize>, organisation: usize) {
         let entry = &ORGANISATIONS[organisation];
         let gazetteer: &'a Gazetteer = self.gazetteer;
-        if let Some(known) = gazetteer.by_name(entry.key) {
+        if let Some(known) = gazetteer.by_name(&entry.key) {
             return self.add_known(tokens, known, None);
         }
         // A group is an actor when it speaks; "the West" is one whenever it is named.
@@ -1142,9 +1142,9 @@ impl<'a> Builder<'a> {
         {
             Some(index) => index,
             None => {
-                let mut actor = ActorInfo::new(entry.name, kind, span.start);
-                actor.known_role = Some(entry.role.to_owned());
-                actor.state = (!entry.state.is_empty()).then_some(entry.state);
+                let mut actor = ActorInfo::new(&entry.name, kind, span.start);
+                actor.known_role = Some(entry.role.clone());
+                actor.state = (!entry.state.is_empty()).then_some(entry.state.as_str());
                 self.cast.actors.push(actor);
                 self.cast.actors.len() - 1
             }
@@ -1880,9 +1880,11 @@ static POSSESSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?P<owner>\p{Lu}[\p{L}-]+(?:[’']s)?)(?:\s+and\s+(?P<owner2>\p{Lu}[\p{L}-]+))?\s+(?P<field>(?:defen[cs]e|foreign|interior|emergencies|emergency|finance|energy|economy|economic|justice|health|education|agriculture|transport)\s+)?(?P<head>ministry|border service|border guard service|security council|central bank|parliament|embassy|investigative committee|armed forces|security services?|special services|intelligence services?|election commission|presidential administration)(?-u:\b)",
-    )
+    let fields = lexicon::alternation(lexicon::MINISTRY_FIELDS.iter().copied());
+    let heads = lexicon::alternation(lexicon::INSTITUTION_HEADS.iter().copied());
+    Regex::new(&format!(
+        r"(?-u:\b)(?P<owner>\p{{Lu}}[\p{{L}}-]+(?:[’']s)?)(?:\s+and\s+(?P<owner2>\p{{Lu}}[\p{{L}}-]+))?\s+(?P<field>(?:{fields})\s+)?(?P<head>{heads})(?-u:\b)",
+    ))
     .expect("valid regex")
 });
 
@@ -1897,9 +1899,14 @@ static OFFICE_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?i:the)\s+(?:(?P<adj>\p{Lu}[\p{L}-]*)\s+)?(?P<noun>(?i:head of state|press secretary|foreign minister|prime minister|leader|president|spokesman|spokeswoman|spokesperson|premier|minister|chief|commander))(?-u:\b)(?:\s+of\s+(?P<of>\p{Lu}[\p{L}-]*))?",
-    )
+    let nouns = lexicon::alternation(
+        lexicon::story::DESCRIPTORS
+            .iter()
+            .map(|(noun, _)| noun.as_str()),
+    );
+    Regex::new(&format!(
+        r"(?-u:\b)(?i:the)\s+(?:(?P<adj>\p{{Lu}}[\p{{L}}-]*)\s+)?(?P<noun>(?i:{nouns}))(?-u:\b)(?:\s+of\s+(?P<of>\p{{Lu}}[\p{{L}}-]*))?",
+    ))
     .expect("valid regex")
 });
 
@@ -1974,7 +1981,7 @@ pub(crate) fn normalise_role(phrase: &str) -> String {
             if state.name.starts_with("United ") || state.name.starts_with("Soviet ") {
                 role.push_str("the ");
             }
-            role.push_str(state.name);
+            role.push_str(&state.name);
             return role;
         }
     }
@@ -2046,7 +2053,7 @@ fn role_mentions_state(role: &str, state: &str) -> bool {
             entry
                 .names
                 .iter()
-                .chain(entry.demonyms)
+                .chain(&entry.demonyms)
                 .any(|name| contains_words(role, name))
         })
         || role.contains("kremlin") && state == "russia"
@@ -2061,7 +2068,7 @@ pub(crate) fn role_state(role: &str) -> Option<&'static str> {
             entry
                 .names
                 .iter()
-                .chain(entry.demonyms)
+                .chain(&entry.demonyms)
                 .any(|name| contains_words(&folded, name))
         })
         .map(state_key)
