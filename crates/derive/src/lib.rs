@@ -131,6 +131,8 @@ struct Analysis<'a> {
     spans: Vec<QuoteSpan>,
     cast: Cast,
     speakers: Vec<Option<usize>>,
+    /// Why a quote's speaker was left out, by quote.
+    unsure: Vec<Option<String>>,
     questions: Vec<questions::FoundQuestion>,
     bags: Bags,
     extract: summary::Extract,
@@ -141,7 +143,17 @@ impl<'a> Analysis<'a> {
         let spans = quotes::extract(doc);
         let cast = actors::find(doc, &spans, gazetteer);
         let real: Vec<&QuoteSpan> = spans.iter().filter(|quote| !quote.scare).collect();
-        let speakers = attribution::attribute(doc, &real, &cast);
+        let attributions = attribution::attribute(doc, &real, &cast);
+        let speakers = attributions.iter().map(|found| found.speaker).collect();
+        let unsure = attributions
+            .into_iter()
+            .map(|found| {
+                let sieve = found.sieve.map_or("", attribution::Sieve::name);
+                found
+                    .unsure
+                    .map(|reason| format!("{reason} (the {sieve} attribution)"))
+            })
+            .collect();
         let questions = questions::find(doc, &real);
         let bags = Bags::new(doc);
         let extract = summary::extract(doc, &bags, &real, BODY_MAX / 2);
@@ -150,6 +162,7 @@ impl<'a> Analysis<'a> {
             spans,
             cast,
             speakers,
+            unsure,
             questions,
             bags,
             extract,
@@ -236,7 +249,11 @@ impl<'a> Analysis<'a> {
             .into_iter()
             .map(|index| {
                 let speaker = self.speakers[index];
-                self.quote(real[index], speaker, &ids, &actors, Some(index) == key)
+                let mut quote = self.quote(real[index], speaker, &ids, &actors, Some(index) == key);
+                if let Some(reason) = &self.unsure[index] {
+                    quote.todos.push(format!("not sure who speaks: {reason}"));
+                }
+                quote
             })
             .collect();
 
@@ -704,7 +721,7 @@ fn headline(opening: &str) -> String {
 }
 
 /// Text on one line: line breaks and runs of whitespace become single spaces.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     if is_one_line(text) {
         return text.to_owned();
     }
