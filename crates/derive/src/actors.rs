@@ -829,6 +829,22 @@ impl<'a> Builder<'a> {
         if lexicon_entry.has(bit::CAPITAL) {
             return;
         }
+        if has_title && self.entry(end - 1).has(bit::ORGANISATION_HEAD) {
+            // "Russian Defense Ministry": the title words name the ministry's field, and the
+            // run is an organisation, not a person called "Ministry".
+            if !self.entry(name.start).has(bit::GIVEN_NAME) {
+                found.push(Found::NewOrganisation { tokens: start..end });
+                return;
+            }
+        }
+        if (has_title || inherited_role.is_some())
+            && name
+                .clone()
+                .all(|index| self.entry(index).has(bit::TITLE_WORD))
+        {
+            // "Secretary General", "Deputy Minister": a title alone is nobody.
+            return;
+        }
         if has_title || inherited_role.is_some() {
             found.push(Found::Person { name, role, plural });
             return;

@@ -442,6 +442,9 @@ impl<'a> Analysis<'a> {
         } else {
             verbatim
         };
+        if quote.opening_missing {
+            todos.push("the article lost this quote's opening mark: it is taken to open its paragraph; check where it starts".to_owned());
+        }
         if !quote.closed {
             todos.push("the article never closes this quote: check where it ends".to_owned());
         }

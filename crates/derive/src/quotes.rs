@@ -31,6 +31,9 @@ pub(crate) struct QuoteSpan {
     pub interruption: Option<Range<usize>>,
     /// False when the article never closes it (the quote ends with its paragraph).
     pub closed: bool,
+    /// True when the article lost the opening mark: the quote starts where its paragraph
+    /// starts, and `open` is that start.
+    pub opening_missing: bool,
     /// One to three words set in quotation marks inside a sentence, or a quoted name: a term,
     /// not anyone's words.
     pub scare: bool,
@@ -249,6 +252,22 @@ pub(crate) fn extract(doc: &Doc) -> Vec<QuoteSpan> {
         skip_first = false;
         for mark in marks_here {
             match current.as_mut() {
+                None if mark.role == Role::Close
+                    && mark.family == Family::Double
+                    && lost_opening(text, paragraph.clone(), mark, paragraph_marks) =>
+                {
+                    // The article lost the opening mark: the quote opens its paragraph.
+                    let open = Open {
+                        family: mark.family,
+                        at: paragraph.start,
+                        content_start: paragraph.start,
+                        segments: vec![trim_range(text, paragraph.start..mark.at)],
+                        depth: 0,
+                    };
+                    let mut quote = finish(open, mark.at + mark.len, true);
+                    quote.opening_missing = true;
+                    quotes.push(quote);
+                }
                 None => {
                     if mark.role != Role::Close {
                         current = Some(Open {
@@ -300,6 +319,18 @@ pub(crate) fn extract(doc: &Doc) -> Vec<QuoteSpan> {
     quotes
 }
 
+/// True when a closing double mark opens its paragraph's marks with no opening before it, after
+/// at least four words that end as spoken words end (`,` `.` `?` `!`): a quotation whose
+/// opening mark the stored text lost, not a stray mark.
+fn lost_opening(text: &str, paragraph: Range<usize>, mark: &Mark, marks: &[Mark]) -> bool {
+    let first_double = marks.iter().find(|other| other.family == Family::Double);
+    if first_double.is_none_or(|first| first.at != mark.at) {
+        return false;
+    }
+    let before = text[paragraph.start..mark.at].trim_end();
+    before.ends_with([',', '.', '?', '!']) && before.split_whitespace().nth(3).is_some()
+}
+
 fn finish(open: Open, close: usize, closed: bool) -> QuoteSpan {
     let segments: Vec<Range<usize>> = open
         .segments
@@ -312,6 +343,7 @@ fn finish(open: Open, close: usize, closed: bool) -> QuoteSpan {
         segments,
         interruption: None,
         closed,
+        opening_missing: false,
         scare: false,
     }
 }
@@ -485,6 +517,19 @@ mod tests {
         assert_eq!(
             real("“First part of it.\nSecond part of it.”\nAfter."),
             ["First part of it.\nSecond part of it."]
+        );
+    }
+
+    #[test]
+    fn a_quote_that_lost_its_opening_mark_opens_its_paragraph() {
+        let text = "Officials met.\n\nThese should be full-scale exercises in the west,” he said.\n\nA stray” mark.";
+        let doc = Doc::new(text);
+        let found = extract(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].opening_missing && found[0].closed);
+        assert_eq!(
+            found[0].words(&doc),
+            "These should be full-scale exercises in the west,"
         );
     }
 

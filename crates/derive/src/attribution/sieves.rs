@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::resolve::Resolver;
 use super::{Sieve, Verdict};
-use crate::lexicon::{SPEECH_PARTICIPLES, SPEECH_VERBS};
+use crate::lexicon::{QUOTING_VERBS, SPEECH_PARTICIPLES, SPEECH_VERBS};
 use crate::quotes::QuoteSpan;
 
 /// The order the sieves run in: most precise first.
@@ -26,7 +26,8 @@ pub(super) const ORDER: [Sieve; 8] = [
 /// After a quotation: an optional subject of up to eight words (one appositive allowed), an
 /// optional adverb or auxiliary, then a speech verb.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    let verbs = crate::lexicon::alternation(SPEECH_VERBS.iter().copied());
+    let verbs =
+        crate::lexicon::alternation(SPEECH_VERBS.iter().chain(QUOTING_VERBS.iter()).copied());
     Regex::new(&format!(
         r"^\s*[,—–-]?\s*(?P<subject>(?:[^\s,.;:!?\x22“”]+\s+){{0,7}}?(?:[^\s,.;:!?\x22“”]+,\s+[^,.;:!?\x22“”]+,\s+)?)(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})(?-u:\b)"
     ))
@@ -114,9 +115,10 @@ fn interrupted(resolver: &Resolver<'_>, quote: &QuoteSpan) -> Verdict {
     }
 }
 
-/// `"…," Lukashenko said`, `"…," the Kremlin spokesman added`, `"…?" Putin asked`, and the
-/// inversion `"…," said the president of Belarus`: a speech verb within eight words after the
-/// quote; the words before the verb (or after it, inverted) are its subject.
+/// `"…," Lukashenko said`, `"…," the Kremlin spokesman added`, `"…?" Putin asked`, the
+/// inversion `"…," said the president of Belarus`, and an outlet quoting (`"…," BelTA quotes
+/// Hulevich`): a speech verb within eight words after the quote; the words before the verb
+/// (after it, inverted or quoting) name the speaker.
 fn trailing(resolver: &Resolver<'_>, quote: &QuoteSpan, around: &Around) -> Verdict {
     let right = around.right(resolver);
     let Some(captures) = TRAILING.captures(right) else {
@@ -127,6 +129,11 @@ fn trailing(resolver: &Resolver<'_>, quote: &QuoteSpan, around: &Around) -> Verd
         .map_or(0..0, |subject| subject.range());
     let verb = captures.name("verb").map_or(0..0, |verb| verb.range());
     let close = quote.close;
+    let after_verb = close + verb.end..(close + verb.end + 80).min(around.right_end);
+    if QUOTING_VERBS.contains(&&right[verb.clone()]) {
+        // "…," BelTA quotes Hulevich: the reporter is the subject, the speaker the object.
+        return resolver.phrase(after_verb);
+    }
     if subject.is_empty() {
         // Inverted: "said X".
         resolver.inverted_subject(close + verb.end..(close + verb.end + 80).min(around.right_end))

@@ -175,3 +175,13 @@ fn no_attribution_leaves_the_quote_unattributed_without_a_guess() {
         (None, None, false)
     );
 }
+
+#[test]
+fn trailing_an_outlet_quoting_someone_gives_the_one_quoted() {
+    assert_eq!(
+        one(
+            "Viktor Hulevich spoke on Monday. “Our country has to respond,” state-run news agency BelTA quotes Hulevich."
+        ),
+        sure("Viktor Hulevich", "trailing")
+    );
+}

@@ -56,6 +56,8 @@ lists! {
     SENTENCE_STARTERS = "sentence-starters.txt";
     /// `speech-verbs.txt`: finite speech verbs ("said", "told").
     SPEECH_VERBS = "speech-verbs.txt";
+    /// `quoting-verbs.txt`: "quotes", "cited": the speaker is the object.
+    QUOTING_VERBS = "quoting-verbs.txt";
     /// `speech-participles.txt`: "saying", "adding".
     SPEECH_PARTICIPLES = "speech-participles.txt";
     /// `outlets.txt`: news outlets, never actors or speakers.
