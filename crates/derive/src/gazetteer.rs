@@ -1,6 +1,7 @@
 //! What the library already knows: the actors of loaded briefings, looked up by name.
 
-use super::wordmap::WordMap;
+use std::collections::HashMap;
+
 use briefbot_format::ActorKind;
 
 /// An actor some briefing already describes.
@@ -46,9 +47,10 @@ pub struct Gazetteer {
     actors: Vec<KnownActor>,
     /// Every role given to each actor, with how many briefings give it.
     roles: Vec<Vec<(String, usize)>>,
-    /// Looked up for nearly every name an article gives: a [`WordMap`], not a SipHash map.
-    by_name: WordMap<usize>,
-    by_surname: WordMap<Vec<usize>>,
+    /// Every folded name and alias, to its actor.
+    by_name: HashMap<String, usize>,
+    /// Every folded surname of a person, to the people who have it.
+    by_surname: HashMap<String, Vec<usize>>,
 }
 
 /// Folds a name for lookup: diacritics and case dropped, words joined by single spaces.
@@ -135,13 +137,13 @@ impl Gazetteer {
                     .next()
                     .filter(|surname| surname.chars().count() > 2)
                 {
-                    let entry = self.by_surname.get_or_insert_with(surname, Vec::new);
+                    let entry = self.by_surname.entry(surname.to_owned()).or_default();
                     if !entry.contains(&index) {
                         entry.push(index);
                     }
                 }
             }
-            self.by_name.get_or_insert_with(&folded, || index);
+            self.by_name.entry(folded).or_insert(index);
         }
     }
 

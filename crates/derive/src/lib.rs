@@ -19,7 +19,6 @@ mod scan;
 mod sentences;
 mod source;
 mod summary;
-mod wordmap;
 
 pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, DraftSource, RoleSource};
 pub use gazetteer::{BriefingActors, Gazetteer, KnownActor};

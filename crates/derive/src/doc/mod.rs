@@ -1,9 +1,9 @@
 //! The article as the other stages see it: cleaned text, paragraphs, sentences and words.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::lexicon::{self, Entry};
-use super::wordmap;
 use super::{scan, sentences};
 
 /// An article's text after cleaning, with its paragraphs, sentences and word tokens as byte
@@ -49,99 +49,49 @@ fn has_exotic_case(bytes: &[u8]) -> bool {
 /// The end of an occurrence chain.
 const NONE: u32 = u32::MAX;
 
-/// The article's distinct folded words, in order of first occurrence: an open-addressing
-/// table (as [`wordmap::WordMap`]) whose keys are not copied. Most folded words are a span of the text
-/// lowercased (one pass over the whole text, no word at a time); the others, folded one by
-/// one, are kept in an arena.
+/// The article's distinct folded words, in order of first occurrence, each with what the word
+/// lists say about it.
 struct Vocabulary {
-    /// The text with ASCII letters lowercased.
-    lower: String,
-    /// Folded forms that are not spans of `lower`.
-    arena: String,
-    /// Where each word's folded form is: `(start, end, in the arena)`.
-    spans: Vec<(u32, u32, bool)>,
+    /// The folded form of each word, by id.
+    words: Vec<Box<str>>,
     /// What the word lists say about each word.
     entries: Vec<Entry>,
-    /// Word index + 1 for each slot; 0 marks an empty slot. A power of two, at least twice
-    /// the number of words it may hold.
-    slots: Vec<u32>,
+    /// Each folded form's id.
+    ids: HashMap<Box<str>, u32>,
 }
 
 impl Vocabulary {
-    /// A vocabulary of `text` with room for `capacity` words (its token count).
-    fn new(text: &str, capacity: usize) -> Self {
+    /// A vocabulary with room for `capacity` words (its token count).
+    fn new(capacity: usize) -> Self {
         Self {
-            lower: text.to_ascii_lowercase(),
-            arena: String::new(),
-            spans: Vec::with_capacity(capacity),
-            entries: Vec::with_capacity(capacity),
-            slots: vec![0; (capacity * 2).next_power_of_two().max(16)],
+            words: Vec::with_capacity(capacity / 4),
+            entries: Vec::with_capacity(capacity / 4),
+            ids: HashMap::with_capacity(capacity / 4),
         }
     }
 
     fn word(&self, id: usize) -> &str {
-        let (start, end, in_arena) = self.spans[id];
-        let source = if in_arena { &self.arena } else { &self.lower };
-        &source[start as usize..end as usize]
+        &self.words[id]
     }
 
     fn entry(&self, id: usize) -> Entry {
         self.entries[id]
     }
 
-    /// The word's id, or the empty slot where it would go.
-    fn find(&self, key: &str, hash: u64) -> Result<usize, usize> {
-        let mask = self.slots.len() - 1;
-        let mut slot = hash as usize & mask;
-        loop {
-            match self.slots[slot] {
-                0 => return Err(slot),
-                occupied => {
-                    let id = occupied as usize - 1;
-                    if self.word(id) == key {
-                        return Ok(id);
-                    }
-                }
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
     fn id_of(&self, key: &str) -> Option<usize> {
-        self.find(key, wordmap::hash(key.as_bytes())).ok()
-    }
-
-    /// Adds a word at `slot` and looks it up in the word lists (with the hash in hand).
-    fn add(&mut self, slot: usize, span: (u32, u32, bool), hash: u64) -> usize {
-        let id = self.spans.len();
-        self.spans.push(span);
-        let entry = lexicon::entry_hashed(self.word(id), hash);
-        self.entries.push(entry);
-        self.slots[slot] = u32::try_from(id + 1).unwrap_or(NONE);
-        id
-    }
-
-    /// The id of the word whose folded form is the lowercased text at `range`.
-    fn intern_lowercase(&mut self, range: Range<usize>) -> usize {
-        let key = &self.lower[range.clone()];
-        let hash = wordmap::hash(key.as_bytes());
-        match self.find(key, hash) {
-            Ok(id) => id,
-            Err(slot) => self.add(slot, (offset(range.start), offset(range.end), false), hash),
-        }
+        self.ids.get(key).map(|&id| id as usize)
     }
 
     /// The id of the word whose folded form is `folded`.
     fn intern(&mut self, folded: &str) -> usize {
-        let hash = wordmap::hash(folded.as_bytes());
-        match self.find(folded, hash) {
-            Ok(id) => id,
-            Err(slot) => {
-                let start = offset(self.arena.len());
-                self.arena.push_str(folded);
-                self.add(slot, (start, offset(self.arena.len()), true), hash)
-            }
+        if let Some(id) = self.id_of(folded) {
+            return id;
         }
+        let id = self.words.len();
+        self.words.push(folded.into());
+        self.entries.push(lexicon::entry(folded));
+        self.ids.insert(folded.into(), offset(id));
+        id
     }
 }
 
@@ -214,7 +164,7 @@ impl Doc {
         let sentences = sentences::split(&text, &paragraphs);
         let mut tokens = tokenize(&text, &sentences);
         let exotic_case = has_exotic_case(text.as_bytes());
-        let mut words = Vocabulary::new(&text, tokens.len());
+        let mut words = Vocabulary::new(tokens.len());
         let mut flags = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         // Indexed by distinct word: at most one per token.
@@ -224,7 +174,11 @@ impl Doc {
         for (index, token) in tokens.iter_mut().enumerate() {
             let id = if token.shape & shape::SIMPLE != 0 {
                 token.plain = token.shape & shape::UPPER == 0;
-                words.intern_lowercase(token.start..token.end)
+                // A simple word (ASCII letters and digits) folds to its lowercase.
+                scratch.clear();
+                scratch.push_str(&text[token.start..token.end]);
+                scratch.make_ascii_lowercase();
+                words.intern(&scratch)
             } else {
                 let written = &text[token.start..token.end];
                 let folded = fold_into(strip_possessive(written), &mut scratch);
@@ -341,7 +295,7 @@ impl Doc {
 
     /// How many distinct folded words the article has.
     pub fn distinct_words(&self) -> usize {
-        self.words.spans.len()
+        self.words.words.len()
     }
 
     /// The folded form of every word, by token index.

@@ -12,8 +12,8 @@ pub(crate) mod story;
 
 use std::sync::LazyLock;
 
-use super::wordmap::WordMap;
 pub(crate) use lists::*;
+use std::collections::HashMap;
 pub(crate) use story::{CAPITALS, ORGANISATIONS, STATES, State};
 
 /// Which lists a word is on, one bit per list.
@@ -75,8 +75,8 @@ impl Entry {
 }
 
 /// Every listed word (and state or organisation name) with what the lists say about it.
-static LEXICON: LazyLock<WordMap<Entry>> = LazyLock::new(|| {
-    let mut lexicon = WordMap::new();
+static LEXICON: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
+    let mut lexicon: HashMap<&'static str, Entry> = HashMap::new();
     for (list, flag) in [
         (&OUTLETS, bit::OUTLET),
         (&TITLE_WORDS, bit::TITLE_WORD),
@@ -95,22 +95,22 @@ static LEXICON: LazyLock<WordMap<Entry>> = LazyLock::new(|| {
         (&SPEECH_VERBS, bit::SPEECH_VERB),
         (&SPEECH_PARTICIPLES, bit::SPEECH_PARTICIPLE),
     ] {
-        for word in list.iter() {
-            lexicon.get_or_insert_with(word, Entry::default).flags |= flag;
+        for &word in list.iter() {
+            lexicon.entry(word).or_default().flags |= flag;
         }
     }
-    for (city, _) in CAPITALS.iter() {
-        lexicon.get_or_insert_with(city, Entry::default).flags |= bit::CAPITAL | bit::PLACE;
+    for &(city, _) in CAPITALS.iter() {
+        lexicon.entry(city).or_default().flags |= bit::CAPITAL | bit::PLACE;
     }
-    for place in PLACES.iter() {
-        lexicon.get_or_insert_with(place, Entry::default).flags |= bit::PLACE;
+    for &place in PLACES.iter() {
+        lexicon.entry(place).or_default().flags |= bit::PLACE;
     }
     // Demonyms first, then names: a word that is both ("us") counts as a name.
     for name in [false, true] {
         for (index, state) in STATES.iter().enumerate() {
             let words = if name { &state.names } else { &state.demonyms };
             for word in words {
-                let entry = lexicon.get_or_insert_with(word, Entry::default);
+                let entry = lexicon.entry(word.as_str()).or_default();
                 entry.state = small(index + 1);
                 entry.state_name = name;
             }
@@ -118,9 +118,7 @@ static LEXICON: LazyLock<WordMap<Entry>> = LazyLock::new(|| {
     }
     for (index, organisation) in ORGANISATIONS.iter().enumerate() {
         for word in &organisation.names {
-            lexicon
-                .get_or_insert_with(word, Entry::default)
-                .organisation = small(index + 1);
+            lexicon.entry(word.as_str()).or_default().organisation = small(index + 1);
         }
     }
     lexicon
@@ -135,11 +133,6 @@ fn small(index: usize) -> u8 {
 /// case-sensitive speech verbs).
 pub(crate) fn entry(word: &str) -> Entry {
     LEXICON.get(word).copied().unwrap_or_default()
-}
-
-/// [`entry`] with the word's [`super::wordmap::hash`] in hand.
-pub(crate) fn entry_hashed(word: &str, hash: u64) -> Entry {
-    LEXICON.get_hashed(word, hash).copied().unwrap_or_default()
 }
 
 /// The lists `word` is on.
