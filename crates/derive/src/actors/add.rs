@@ -222,7 +222,7 @@ impl<'a> Builder<'a> {
         if entry.group && entry.name != "the West" && !self.voiced(tokens.clone()) {
             return;
         }
-        let span = self.span(tokens);
+        let span = self.span(tokens.clone());
         let kind = if entry.group {
             ActorKind::Group
         } else {
@@ -238,6 +238,11 @@ impl<'a> Builder<'a> {
             None => {
                 let mut actor = ActorInfo::new(&entry.name, kind, span.start);
                 actor.known_role = Some(entry.role.clone());
+                // The article's own words win over the built-in role ("Russia's
+                // state-controlled gas monopoly Gazprom").
+                actor.role = self
+                    .organisation_role_before(tokens.clone())
+                    .or_else(|| self.organisation_role_after(tokens.clone()));
                 actor.state = (!entry.state.is_empty()).then_some(entry.state.as_str());
                 self.cast.actors.push(actor);
                 self.cast.actors.len() - 1

@@ -76,7 +76,11 @@ impl<'a> Builder<'a> {
     pub(super) fn capitalised(&self, index: usize) -> bool {
         // The tokenizer noted both facts: its first letter is uppercase, and a hyphenated
         // modifier ("US-supplied") or compound ("Belarus-Russia") is a name only when known.
-        self.doc.capitalised(index) && (!self.doc.hyphenated(index) || self.known_compound(index))
+        // A hyphenated title ("Secretary-General", "Vice-President") is a title like any other.
+        self.doc.capitalised(index)
+            && (!self.doc.hyphenated(index)
+                || self.known_compound(index)
+                || self.entry(index).has(bit::TITLE_WORD))
     }
 
     pub(super) fn known_compound(&self, index: usize) -> bool {

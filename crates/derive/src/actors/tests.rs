@@ -284,3 +284,44 @@ fn transliterations_are_one_person() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].3, 3);
 }
+
+#[test]
+fn hyphenated_titles_and_an_articles_own_words_give_roles() {
+    let found = summary(
+        "NATO Secretary-General Jens Stoltenberg spoke. Russia's state-controlled gas monopoly Gazprom said no.",
+    );
+    let role = |name: &str| {
+        found
+            .iter()
+            .find(|actor| actor.0 == name)
+            .and_then(|actor| actor.2.clone())
+    };
+    assert_eq!(
+        role("Jens Stoltenberg").as_deref(),
+        Some("NATO Secretary-General")
+    );
+    // The article's pre-modifier, not the built-in "Russian state gas company".
+    assert_eq!(
+        role("Gazprom").as_deref(),
+        Some("Russia's state-controlled gas monopoly")
+    );
+}
+
+#[test]
+fn a_title_before_a_ministry_is_the_ministry_and_a_title_alone_is_nobody() {
+    let found = summary(
+        "The exercise began, the Russian Defense Ministry announced. Later the Secretary General arrived.",
+    );
+    let names: Vec<(&str, &str)> = found
+        .iter()
+        .map(|actor| (actor.0.as_str(), actor.1))
+        .collect();
+    assert!(
+        names.contains(&("Russian Defense Ministry", "organisation")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|(name, kind)| *kind == "person"),
+        "no person called Ministry or General: {names:?}"
+    );
+}
