@@ -321,7 +321,7 @@ fn a_title_before_a_ministry_is_the_ministry_and_a_title_alone_is_nobody() {
         "{names:?}"
     );
     assert!(
-        !names.iter().any(|(name, kind)| *kind == "person"),
+        !names.iter().any(|(_, kind)| *kind == "person"),
         "no person called Ministry or General: {names:?}"
     );
 }
