@@ -6,58 +6,9 @@ pub(super) fn organisation_index(folded: &str) -> Option<usize> {
     lexicon::organisation_named(folded)
 }
 
+/// A verb of belief, judgement or reaction (`lexicon/belief-verbs.txt`).
 pub(super) fn is_belief_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "see"
-            | "sees"
-            | "believe"
-            | "believes"
-            | "think"
-            | "fear"
-            | "fears"
-            | "feared"
-            | "expect"
-            | "expects"
-            | "expected"
-            | "warn"
-            | "argue"
-            | "claim"
-            | "describe"
-            | "suggest"
-            | "suggests"
-            | "estimate"
-            | "estimates"
-            | "estimated"
-            | "predict"
-            | "consider"
-            | "considers"
-            | "considered"
-            | "view"
-            | "views"
-            | "viewed"
-            | "note"
-            | "accuse"
-            | "accused"
-            | "criticise"
-            | "criticised"
-            | "criticize"
-            | "criticized"
-            | "welcomed"
-            | "condemned"
-            | "dismissed"
-            | "questioned"
-            | "doubt"
-            | "doubted"
-            | "say"
-            | "agree"
-            | "agreed"
-            | "disagree"
-            | "point"
-            | "pointed"
-            | "cautioned"
-            | "caution"
-    )
+    lexicon::BELIEF_VERBS.binary_search(&word).is_ok()
 }
 
 pub(super) static APPOSITIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {

@@ -90,6 +90,8 @@ lists! {
     VOICE_MODIFIERS = "voice-modifiers.txt";
     /// `common-words.txt`: function words; a capital on one proves nothing.
     COMMON_WORDS = "common-words.txt";
+    /// `belief-verbs.txt`: "believe", "fear": a plural noun before one is a voice.
+    BELIEF_VERBS = "belief-verbs.txt";
     /// `institution-heads.txt`: "ministry", "border service", after their owner.
     INSTITUTION_HEADS = "institution-heads.txt";
     /// `ministry-fields.txt`: "defence", "foreign", between an owner and a ministry.
