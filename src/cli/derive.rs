@@ -34,7 +34,7 @@ pub struct DeriveArgs {
     #[arg(long, value_name = "SLUG", default_value = derive::DEFAULT_STORY)]
     story: String,
     /// Print precision and recall per field on a folder of NAME.txt + NAME.expected.toml
-    /// (the format: crates/derive/README.md).
+    /// (the format: crates/derive/annotations/README.md).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["article", "id", "out"])]
     eval: Option<PathBuf>,
     /// With --eval: where the articles not beside their annotations are.

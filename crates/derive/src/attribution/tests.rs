@@ -185,3 +185,27 @@ fn trailing_an_outlet_quoting_someone_gives_the_one_quoted() {
         sure("Viktor Hulevich", "trailing")
     );
 }
+
+#[test]
+fn descriptors_point_back_to_the_office_holder_named_before() {
+    let all = attributed(
+        "Belarusian President Alexander Lukashenko met Kremlin spokesman Dmitry Peskov in Minsk. “We are brothers,” noted the Belarusian leader. “Nothing was signed,” the Kremlin spokesman added. “The union stays,” said the president of Belarus.",
+    );
+    assert_eq!(
+        all,
+        [
+            sure("Alexander Lukashenko", "trailing"),
+            sure("Dmitry Peskov", "trailing"),
+            sure("Alexander Lukashenko", "trailing"),
+        ]
+    );
+}
+
+#[test]
+fn an_outlet_that_reports_is_not_the_one_who_spoke() {
+    let all = attributed(
+        "Alexander Lukashenko spoke in Minsk on Friday. “The union is not a merger,” BelTA reported.",
+    );
+    assert_eq!(all.len(), 1);
+    assert_ne!(all[0].0.as_deref(), Some("BelTA"));
+}
