@@ -343,7 +343,13 @@ fn the_editors_briefings_agree_on_quotes_speakers_and_actors() {
     // independent reference. Editors choose which quotes to keep and list more actors than the
     // guideline does (outlets, people implied by a title), so actor recall has a lower floor;
     // their questions and roles are their own words and are not compared.
-    let report = evaluate(&support::shipped_cases(), &Gazetteer::new()).unwrap();
+    let cases = support::shipped_cases();
+    assert_eq!(
+        cases.len(),
+        9,
+        "the first collection: eight real articles and the seed"
+    );
+    let report = evaluate(&cases, &Gazetteer::new()).unwrap();
     let floors = Floors {
         quotes: 0.95,
         speakers: 0.9,

@@ -48,15 +48,28 @@ pub fn cases(dir: &Path, articles: Option<&Path>) -> Vec<Case> {
         .collect()
 }
 
-/// The shipped briefings as annotations of their articles: the editors' quotes (with
-/// speakers) and actors (names, aliases, kinds). An independent reference: written by the
-/// editors, not by whoever wrote the rules.
+/// The shipped briefings of the first collection as annotations of their articles: the
+/// editors' quotes (with speakers) and actors (names, aliases, kinds). An independent
+/// reference: written by the editors, not by whoever wrote the rules.
+///
+/// The briefings of the articles annotated under `crates/derive/annotations/real/` (the
+/// second collection) are left out: their held-out half must never be a floor that a rule is
+/// tuned to pass, and both halves are measured by the development protocol of
+/// `crates/derive/README.md` instead.
 pub fn shipped_cases() -> Vec<Case> {
     let loaded = briefbot::load::load_dir(&root().join("briefings"));
     assert!(!loaded.has_errors(), "the shipped briefings do not load");
+    let protocol = root().join("crates/derive/annotations/real");
     let mut cases = Vec::new();
     for briefing in loaded.library.briefings() {
         let id = briefing.id.as_str();
+        let annotation = format!("{id}.expected.toml");
+        if ["dev", "heldout"]
+            .iter()
+            .any(|half| protocol.join(half).join(&annotation).is_file())
+        {
+            continue;
+        }
         let article = [
             shared_articles().join(format!("{id}.txt")),
             root().join(format!("briefings/sources/{id}.txt")),
