@@ -184,6 +184,13 @@ def main():
     for id, half, counts in rows:
         edits = sum(sum(counts[field]) for field in fields)
         print(f"| {id} | {half} | " + " | ".join(cell(counts[f]) for f in fields) + f" | {edits} |")
+    for half in sorted({half for _, half, _ in rows if half}):
+        part = {f: [sum(c[f][k] for _, h, c in rows if h == half) for k in range(3)]
+                for f in fields}
+        edits = sum(sum(part[field]) for field in fields)
+        count = sum(1 for _, h, _ in rows if h == half)
+        print(f"| *{half} ({count})* | | " + " | ".join(cell(part[f]) for f in fields)
+              + f" | {edits} |")
     edits = sum(sum(totals[field]) for field in fields)
     print(f"| **all {len(rows)}** | | " + " | ".join(cell(totals[f]) for f in fields)
           + f" | {edits} |")
