@@ -17,8 +17,8 @@ with `BRIEFBOT derive ARTICLE.txt --briefings LIBRARY`, reads the shipped briefi
 - actors: paired by name or alias, exact names first, then by id, then people by surname. A
   pair whose id, name or kind differs is changed (ids matter: the quotes and other briefings
   point at them). Drafted actors left over were removed, shipped ones left over were added.
-- roles, over the paired actors: the draft left a placeholder (a `# TODO` about the role in the
-  actor's block) and the editor wrote one (added), or the roles do not mostly agree (F1 of
+- roles, over the paired actors: the draft left a placeholder (a `# TODO` in the actor's block
+  that asks to write the role) and the editor wrote one (added), or the roles do not mostly agree (F1 of
   content words < 0.6, the eval's rule) (changed). Roles are required, so none is removed.
 
 LIBRARY, the briefings the draft may learn actor ids from, is the first collection only: the
@@ -61,11 +61,15 @@ def contains(outer, inner):
 
 
 def role_placeholders(draft_text):
-    """Per [[actors]] block of the draft, in order: whether a `# TODO` speaks of the role."""
+    """Per [[actors]] block of the draft, in order: whether a `# TODO` asks to write the role.
+
+    A role the draft took from elsewhere and asks to check ("TODO: check the role") is a real
+    role and is compared like any other."""
     flags = []
     for block in re.split(r"^\[\[", draft_text, flags=re.M)[1:]:
         if block.startswith("actors]]"):
-            flags.append(bool(re.search(r"^#\s*TODO\b.*\brole\b", block, flags=re.M | re.I)))
+            flags.append(bool(re.search(r"^#\s*TODO\b.*\bwrite\b.*\brole\b", block,
+                                        flags=re.M | re.I)))
     return flags
 
 
