@@ -356,7 +356,7 @@ fn shipped_briefings_pass_check_with_their_sources() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "checked 9 files in briefings: 9 briefings valid, 0 errors, 0 warnings\n"
+        "checked 25 files in briefings: 25 briefings valid, 0 errors, 0 warnings\n"
     );
 }
 
@@ -399,7 +399,7 @@ fn a_quote_altered_by_one_character_fails_check_sources() {
         "the snippet shows the quote: {printed}"
     );
     assert!(
-        printed.ends_with("9 briefings valid, 1 errors, 0 warnings\n"),
+        printed.ends_with("25 briefings valid, 1 errors, 0 warnings\n"),
         "{printed}"
     );
 }
@@ -531,19 +531,27 @@ fn ask_on_the_shipped_briefings_prints_what_a_member_expects() {
 
     let list = ask(&["briefings"]);
     assert!(
-        list.contains("9 briefings, newest first (all stories)."),
+        list.contains("25 briefings, newest first (all stories)."),
         "{list}"
     );
     let newest = list.find(SEED).unwrap();
-    let oldest = list
-        .find("2019-12-07-sochi-integration-talks-no-deal")
+    let tenth = list
+        .find("id: 2021-03-15-kremlin-brothers-not-friends")
         .unwrap();
-    assert!(newest < oldest, "newest first: {list}");
-    assert!(!list.contains("Showing the newest"));
+    assert!(newest < tenth, "newest first: {list}");
+    assert!(
+        list.ends_with("— Showing the newest 10 of 25. Use search to find older ones.\n"),
+        "{list}"
+    );
+    let oldest = ask(&["search", "yeltsin"]);
+    assert!(
+        oldest.contains("id: 1997-05-24-yeltsin-lukashenko-initial-union-charter"),
+        "the oldest briefing is found by search: {oldest}"
+    );
 
     let timeline = ask(&["timeline"]);
     assert!(
-        timeline.contains("— 16 events from 9 briefings, oldest first."),
+        timeline.contains("— The latest 25 of 40 events, oldest first."),
         "{timeline}"
     );
     let lines: Vec<&str> = timeline

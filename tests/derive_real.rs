@@ -19,7 +19,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use briefbot::briefing;
-use briefbot::derive::eval::{Report, evaluate};
+use briefbot::derive::eval::{Case, Report, evaluate};
 use briefbot::derive::{Gazetteer, Options, derive, id_from_stem};
 
 fn articles() -> PathBuf {
@@ -193,4 +193,97 @@ fn every_real_draft_validates_and_quotes_its_article_verbatim() {
             assert!(missing.is_empty(), "{stem}: not verbatim: {missing:?}");
         }
     }
+}
+
+fn shipped_cases(articles: &Path) -> Vec<Case> {
+    let loaded = briefbot::load::load_dir(&support::root().join("briefings"));
+    assert!(!loaded.has_errors(), "the shipped briefings do not load");
+    let protocol = support::root().join("crates/derive/annotations/real");
+    let mut cases = Vec::new();
+    for briefing in loaded.library.briefings() {
+        let id = briefing.id.as_str();
+        let annotation = format!("{id}.expected.toml");
+        if ["dev", "heldout"]
+            .iter()
+            .any(|half| protocol.join(half).join(&annotation).is_file())
+        {
+            continue;
+        }
+        let article = [
+            articles.join(format!("{id}.txt")),
+            support::root().join(format!("briefings/sources/{id}.txt")),
+        ]
+        .into_iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
+        .unwrap_or_else(|| panic!("no article text for {id}"));
+        let mut annotation = String::new();
+        for quote in &briefing.quotes {
+            annotation.push_str(&format!(
+                "[[quotes]]\ntext = {}\n",
+                toml_string(&quote.text)
+            ));
+            if let Some(name) = briefing.speaker_name(quote) {
+                annotation.push_str(&format!("speaker = {}\n", toml_string(name)));
+            }
+        }
+        for actor in &briefing.actors {
+            let aliases: Vec<String> = actor
+                .aliases
+                .iter()
+                .map(|alias| toml_string(alias))
+                .collect();
+            annotation.push_str(&format!(
+                "[[actors]]\nname = {}\naliases = [{}]\nkind = {}\n",
+                toml_string(&actor.name),
+                aliases.join(", "),
+                toml_string(actor.kind.as_str())
+            ));
+        }
+        cases.push(Case {
+            name: id.to_owned(),
+            article,
+            annotation,
+        });
+    }
+    cases
+}
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+#[test]
+#[ignore = "reads ../shared/articles: run by .ci/run"]
+fn the_editors_briefings_agree_on_quotes_speakers_and_actors() {
+    // The shipped briefings were written by editors, not by the author of the rules: an
+    // independent reference. Editors choose which quotes to keep and list more actors than the
+    // guideline does (outlets, people implied by a title), so actor recall has a lower floor;
+    // their questions and roles are their own words and are not compared.
+    let cases = shipped_cases(&articles());
+    assert_eq!(
+        cases.len(),
+        9,
+        "the first collection: eight real articles and the seed"
+    );
+    let report = evaluate(&cases, &[]).unwrap();
+    let shown = format!("{report}\n{}", explained(&report));
+    eprintln!("editors' briefings\n{shown}\n");
+    for (field, floor) in [
+        ("quotes", 0.95),
+        ("speakers", 0.9),
+        ("actors", 0.75),
+        ("kinds", 0.75),
+    ] {
+        let score = report.field(field).unwrap();
+        assert!(
+            score.recall() >= floor,
+            "{field} recall {:.3} < {floor}\n{shown}",
+            score.recall()
+        );
+    }
+    let actors = report.field("actors").unwrap();
+    assert!(
+        actors.precision() >= 0.9,
+        "actor precision {:.3}\n{shown}",
+        actors.precision()
+    );
 }
