@@ -22,13 +22,12 @@ pub struct Spec {
     validators: Mutex<Validators>,
 }
 
-/// Where the description lives: `../shared/discord-api-spec/openapi.json` beside the checkout,
-/// or the file named by `BRIEFBOT_DISCORD_SPEC`.
+/// Where the description lives: `discord-api-spec/openapi.json` in this crate (vendored, MIT),
+/// or the file named by `BRIEFBOT_DISCORD_SPEC` (to try a newer description).
 fn spec_path() -> PathBuf {
     match std::env::var_os("BRIEFBOT_DISCORD_SPEC") {
         Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/discord-api-spec/openapi.json"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("discord-api-spec/openapi.json"),
     }
 }
 
