@@ -119,9 +119,9 @@ fn the_development_half_keeps_its_floors() {
             speaker_accuracy: 1.0,
             wrong_speaker_max: 0.0,
             person_recall: 1.0,
-            actor_recall: 0.81,
-            actor_precision: 0.92,
-            role_accuracy: 0.88,
+            actor_recall: 0.9,
+            actor_precision: 0.94,
+            role_accuracy: 0.94,
         },
     );
 }
@@ -149,15 +149,18 @@ fn the_first_collection_keeps_its_floors() {
 fn the_held_out_half_keeps_its_floors() {
     check(
         "heldout",
+        // Measured once, when the sieves landed (10:00 on 3 December 2026), and never tuned:
+        // speaker accuracy 0.941 (16 of 17), one wrong speaker in 17 (5.9 %), person recall
+        // 0.818, actors 0.821 / 0.939, roles 0.632.
         &Floors {
-            quote_recall: 0.0,
-            quote_precision: 0.0,
-            speaker_accuracy: 0.0,
-            wrong_speaker_max: 1.0,
-            person_recall: 0.0,
-            actor_recall: 0.0,
-            actor_precision: 0.0,
-            role_accuracy: 0.0,
+            quote_recall: 1.0,
+            quote_precision: 1.0,
+            speaker_accuracy: 0.94,
+            wrong_speaker_max: 0.06,
+            person_recall: 0.81,
+            actor_recall: 0.82,
+            actor_precision: 0.93,
+            role_accuracy: 0.63,
         },
     );
 }
