@@ -10,14 +10,11 @@ use toml::value::Datetime;
 use super::limits::*;
 use super::raw::{RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Text};
 use super::{
-    Actor, ActorKind, Briefing, BriefingId, Question, Quote, Source, Summary, TimelineEvent,
-    Timestamp, is_slug,
+    Actor, ActorKind, Briefing, BriefingId, Question, Quote, SCHEMA_VERSION, Source, Summary,
+    TimelineEvent, Timestamp, is_slug,
 };
 use crate::diagnostic::Diagnostic;
 use crate::text::edit_distance;
-
-/// The format version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
 
 const FORMAT_DOC: &str = "briefings/README.md";
 
