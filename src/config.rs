@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 mod offline;
+mod ops;
 
 pub use offline::{BriefingsDir, Origin};
+pub use ops::LogFormat;
 
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
@@ -47,6 +49,11 @@ pub struct Config {
     pub log: String,
     /// Update posts per second across all channels (`delivery_rate`, `BRIEFBOT_DELIVERY_RATE`).
     pub delivery_rate: NonZeroU32,
+    /// Serve `/metrics`, `/healthz` and `/readyz` here (`metrics_addr`, `BRIEFBOT_METRICS_ADDR`);
+    /// off when absent.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    /// How logs are written (`log_format`, `BRIEFBOT_LOG_FORMAT`).
+    pub log_format: LogFormat,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -159,6 +166,8 @@ struct RawConfig {
     api_url: Option<String>,
     log: Option<String>,
     delivery_rate: Option<i64>,
+    metrics_addr: Option<String>,
+    log_format: Option<String>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -273,16 +282,34 @@ impl Config {
                 None => NonZeroU32::new(DEFAULT_DELIVERY_RATE).unwrap_or(NonZeroU32::MIN),
             },
         };
+        // The environment first, then the file; a bad value names where it was set.
+        let setting = |env_name: &str, key: &str, from_file: Option<String>| match env(env_name) {
+            Some(text) => Some((env_name.to_owned(), text)),
+            None => from_file.map(|text| (in_file(key), text)),
+        };
+        let metrics_addr = checked(
+            setting("BRIEFBOT_METRICS_ADDR", "metrics_addr", raw.metrics_addr),
+            ops::parse_metrics_addr,
+        )?;
+        let log_format = checked(
+            setting("BRIEFBOT_LOG_FORMAT", "log_format", raw.log_format),
+            LogFormat::parse,
+        )?
+        .unwrap_or_default();
+        let database = checked(
+            setting("BRIEFBOT_DB", "database", raw.database),
+            ops::parse_database,
+        )?;
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
-            database: env("BRIEFBOT_DB")
-                .or(raw.database)
-                .map_or_else(|| PathBuf::from(DEFAULT_DATABASE), PathBuf::from),
+            database: database.unwrap_or_else(|| PathBuf::from(DEFAULT_DATABASE)),
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
+            metrics_addr,
+            log_format,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -338,6 +365,18 @@ fn parse_rate(text: &str) -> Result<NonZeroU32, String> {
     })
 }
 
+/// Parses a setting found as (where it was set, its text); a bad value names where it was set.
+fn checked<T>(
+    found: Option<(String, String)>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ConfigError> {
+    found
+        .map(|(setting, text)| {
+            parse(&text).map_err(|reason| ConfigError::Invalid { setting, reason })
+        })
+        .transpose()
+}
+
 /// The 1-based line and column of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -375,6 +414,8 @@ mod tests {
         assert_eq!(config.guild_id, None);
         assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
         assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
+        assert_eq!(config.log_format, LogFormat::Text);
+        assert_eq!(config.metrics_addr, None);
         assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
     }
 
@@ -410,6 +451,40 @@ mod tests {
         assert_eq!(from_file.guild_id.map(GuildId::get), Some(1));
         assert_eq!(from_file.api_url.unwrap().as_str(), "http://a:1");
         assert_eq!(from_file.delivery_rate.get(), 20);
+    }
+
+    #[test]
+    fn metrics_addr_log_format_and_database_are_checked_where_they_were_set() {
+        let text = "metrics_addr = \"127.0.0.1:9108\"\nlog_format = \"json\"\n";
+        let config = parse(text, &[]).unwrap();
+        assert_eq!(config.metrics_addr, Some(([127, 0, 0, 1], 9108).into()));
+        assert_eq!(config.log_format, LogFormat::Json);
+        let config = parse(text, &[("BRIEFBOT_METRICS_ADDR", "0.0.0.0:9200")]).unwrap();
+        assert_eq!(config.metrics_addr, Some(([0, 0, 0, 0], 9200).into()));
+        let defaults = parse("", &[]).unwrap();
+        assert_eq!(
+            (defaults.metrics_addr, defaults.log_format),
+            (None, LogFormat::Text)
+        );
+        let error = parse("database = \"postgres://db/briefbot\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with(
+                "`database` in config/briefbot.toml is not valid: PostgreSQL is not supported yet"
+            ),
+            "{error}"
+        );
+        let error = parse(
+            "metrics_addr = \"9108\"\n",
+            &[("BRIEFBOT_METRICS_ADDR", "x")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_METRICS_ADDR is not valid"),
+            "{error}"
+        );
     }
 
     #[test]

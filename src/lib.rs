@@ -16,6 +16,7 @@
 //! - [`derive`]: drafts a briefing from an article's text (quotes, speakers, actors, questions; pure).
 //! - [`subscriptions`]: the SQLite store of subscriptions and the delivery ledger (I/O).
 //! - [`updates`]: update events from library snapshots, and their delivery to channels.
+//! - [`ops`]: operating the running bot — Prometheus metrics, health and readiness probes, logs.
 //! - [`service`]: `briefbot run` as a whole — briefings, watcher, store, delivery, gateway —
 //!   under one shutdown signal.
 
@@ -29,6 +30,7 @@ pub mod diagnostic;
 pub mod discord;
 pub mod library;
 pub mod load;
+pub mod ops;
 pub mod render;
 pub mod reply;
 pub mod service;

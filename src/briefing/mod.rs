@@ -6,49 +6,11 @@
 mod field;
 mod parse;
 mod raw;
-mod time;
 
-pub mod limits;
-
-use std::fmt;
-
-pub use parse::{SCHEMA_VERSION, id_span, parse};
-pub use time::{Date, Timestamp};
-
-/// The identifier of a briefing: a lowercase slug equal to its file stem.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BriefingId(String);
-
-impl BriefingId {
-    /// Accepts a lowercase ASCII slug (`a-z`, `0-9`, single hyphens) of at most
-    /// [`limits::ID_MAX`] characters.
-    pub fn parse(text: &str) -> Option<Self> {
-        is_slug(text, limits::ID_MAX).then(|| Self(text.to_owned()))
-    }
-
-    /// The id as written in the file.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for BriefingId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// True when `text` is a lowercase slug no longer than `max` characters.
-pub fn is_slug(text: &str, max: usize) -> bool {
-    !text.is_empty()
-        && text.len() <= max
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
-}
+pub use briefbot_format::{
+    ActorKind, BriefingId, Date, SCHEMA_VERSION, Timestamp, is_slug, limits,
+};
+pub use parse::{id_span, parse};
 
 /// One development of a story, as an editor wrote it up from an article.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,45 +94,6 @@ pub struct Quote {
     pub context: Option<String>,
     /// The one quote that stands for the briefing.
     pub key: bool,
-}
-
-/// What kind of actor someone is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ActorKind {
-    /// A named individual.
-    Person,
-    /// A company, agency, institution or office.
-    Organisation,
-    /// A country or its government as a whole.
-    State,
-    /// A collective voice an article cites, such as "analysts".
-    Group,
-}
-
-impl ActorKind {
-    /// Every kind, in the order the format documents them.
-    pub const ALL: [ActorKind; 4] = [Self::Person, Self::Organisation, Self::State, Self::Group];
-
-    /// The word used in briefing files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Person => "person",
-            Self::Organisation => "organisation",
-            Self::State => "state",
-            Self::Group => "group",
-        }
-    }
-
-    /// Parses the word used in briefing files.
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-}
-
-impl fmt::Display for ActorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// Someone the article names.

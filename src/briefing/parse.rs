@@ -13,13 +13,10 @@ use super::raw::{
     Loc, RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Spans, Text, with_spans,
 };
 use super::{
-    Actor, ActorKind, Briefing, BriefingId, Question, Quote, Source, Summary, TimelineEvent,
-    Timestamp, is_slug,
+    Actor, ActorKind, Briefing, BriefingId, Question, Quote, SCHEMA_VERSION, Source, Summary,
+    TimelineEvent, Timestamp, is_slug,
 };
 use crate::diagnostic::Diagnostic;
-
-/// The format version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
 
 const FORMAT_DOC: &str = "briefings/README.md";
 

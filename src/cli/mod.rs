@@ -1,8 +1,9 @@
-//! The subcommands that work without Discord (`ask`, `check`) and what they share: the briefings
-//! folder they read, and output that a closed pipe does not turn into an error.
+//! The subcommands that work without Discord (`ask`, `check`, `derive`) and what they share: the
+//! briefings folder they read, and output that a closed pipe does not turn into an error.
 
 pub mod ask;
 pub mod check;
+pub mod derive;
 
 use std::io::Write;
 use std::path::PathBuf;

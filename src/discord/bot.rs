@@ -9,10 +9,11 @@ use poise::serenity_prelude::{
 };
 
 use crate::config::{self, Config, ConfigError};
+use crate::ops::{Metrics, Shards};
 use crate::subscriptions::Store;
 use crate::updates::{SharedLibrary, Shutdown};
 
-use super::{Data, DiscordPoster, commands, errors, events, registration};
+use super::{Data, DiscordPoster, commands, errors, events, instrument, registration};
 
 /// How long the start-up check waits for Discord's API.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(15);
@@ -63,6 +64,8 @@ pub struct Bot {
     /// The client inside `http`, kept so update posts can read Discord's answers themselves.
     client: reqwest::Client,
     guild: Option<config::GuildId>,
+    /// What the bot's requests and commands count.
+    metrics: Arc<Metrics>,
 }
 
 /// The bot's gateway client with its commands and handlers, built but not yet connected: the
@@ -70,12 +73,14 @@ pub struct Bot {
 pub struct Gateway {
     client: serenity::Client,
     reqwest: reqwest::Client,
+    metrics: Arc<Metrics>,
 }
 
 impl Bot {
     /// Builds the REST client and checks the token against `GET /users/@me`, so a wrong token
-    /// or an unreachable API is one clear error before anything else happens.
-    pub async fn connect(config: &Config) -> Result<Bot, RunError> {
+    /// or an unreachable API is one clear error before anything else happens. Requests and
+    /// commands are counted in `metrics`.
+    pub async fn connect(config: &Config, metrics: Arc<Metrics>) -> Result<Bot, RunError> {
         let token = config.token()?;
         // The TLS backend serenity would pick itself (rustls).
         let client = reqwest::Client::builder()
@@ -96,7 +101,12 @@ impl Bot {
             .as_ref()
             .map_or(DISCORD_API, config::ApiUrl::as_str)
             .to_owned();
-        match tokio::time::timeout(CHECK_TIMEOUT, http.get_current_user()).await {
+        let checked = tokio::time::timeout(CHECK_TIMEOUT, http.get_current_user()).await;
+        match &checked {
+            Ok(result) => instrument::response(&metrics, result),
+            Err(_) => metrics.discord_response(None),
+        }
+        match checked {
             Err(_) => Err(RunError::Unreachable {
                 url,
                 reason: format!("no answer within {} s", CHECK_TIMEOUT.as_secs()),
@@ -108,6 +118,7 @@ impl Bot {
                     http,
                     client,
                     guild: config.guild_id,
+                    metrics,
                 })
             }
         }
@@ -120,9 +131,12 @@ impl Bot {
         store: Arc<Store>,
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
+        let metrics = Arc::clone(&self.metrics);
         let options = poise::FrameworkOptions {
             commands: commands::all(),
             on_error: errors::on_error,
+            pre_command: instrument::pre_command,
+            post_command: instrument::post_command,
             event_handler: events::handle,
             allowed_mentions: Some(CreateAllowedMentions::new()),
             // Owners matter only for owner-only commands, which we do not have. (poise's
@@ -134,8 +148,14 @@ impl Bot {
             // Setup must not fail: poise would then leave every later interaction hanging.
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
-            registration::spawn(Arc::clone(&ctx.http), commands, guild);
-            Box::pin(async move { Ok(Data { library, store }) })
+            registration::spawn(Arc::clone(&ctx.http), commands, guild, Arc::clone(&metrics));
+            Box::pin(async move {
+                Ok(Data {
+                    library,
+                    store,
+                    metrics,
+                })
+            })
         });
         let client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
             .framework(framework)
@@ -144,6 +164,7 @@ impl Bot {
         Ok(Gateway {
             client,
             reqwest: self.client,
+            metrics: self.metrics,
         })
     }
 }
@@ -151,7 +172,18 @@ impl Bot {
 impl Gateway {
     /// Posts update embeds through this client's `Http`.
     pub fn poster(&self) -> DiscordPoster {
-        DiscordPoster::new(Arc::clone(&self.client.http), self.reqwest.clone())
+        DiscordPoster::new(
+            Arc::clone(&self.client.http),
+            self.reqwest.clone(),
+            Arc::clone(&self.metrics),
+        )
+    }
+
+    /// The shards of this client, for the readiness probe and the latency gauge.
+    pub fn shards(&self) -> Arc<dyn Shards> {
+        Arc::new(instrument::ShardView(Arc::clone(
+            &self.client.shard_manager,
+        )))
     }
 
     /// Connects to the gateway and answers until `shutdown` (then closes the shards and

@@ -130,7 +130,7 @@ pub async fn handle(
             "Run the command again to get fresh buttons.",
         ),
     };
-    send::send_to_component(ctx, interaction, &reply, true).await
+    send::send_to_component(ctx, interaction, data, &reply, true).await
 }
 
 #[cfg(test)]

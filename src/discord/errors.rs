@@ -4,9 +4,10 @@
 use poise::serenity_prelude::{CreateInteractionResponse, CreateInteractionResponseMessage};
 use poise::{BoxFuture, FrameworkError};
 
+use crate::ops::metrics::InteractionOutcome;
 use crate::reply::Reply;
 
-use super::{Context, Data, Error, send};
+use super::{Context, Data, Error, instrument, send};
 
 /// What a user sees when something broke on our side.
 fn generic() -> Reply {
@@ -22,6 +23,15 @@ pub fn on_error(error: FrameworkError<'_, Data, Error>) -> BoxFuture<'_, ()> {
 }
 
 async fn handle(error: FrameworkError<'_, Data, Error>) {
+    if let Some(ctx) = error.ctx() {
+        let outcome = match &error {
+            FrameworkError::Command { .. }
+            | FrameworkError::CommandPanic { .. }
+            | FrameworkError::CommandStructureMismatch { .. } => InteractionOutcome::Failed,
+            _ => InteractionOutcome::Refused,
+        };
+        instrument::finished(ctx, outcome).await;
+    }
     match error {
         FrameworkError::ArgumentParse {
             error, input, ctx, ..

@@ -12,6 +12,8 @@
 //! - `send`: a reply rendered by [`crate::render::embed`] sent as messages.
 //! - `buttons`: the buttons under `/summary` and their clicks.
 //! - `events`: button clicks, and pruning subscriptions when a channel or server goes away.
+//! - `instrument`: what the metrics count — commands, autocomplete, REST answers — and the
+//!   shards the probes read.
 //! - `errors`: what a user sees when something fails, and what is logged.
 //! - `registration`: the bulk overwrite of the commands, in a guild or globally.
 
@@ -21,6 +23,7 @@ mod buttons;
 mod commands;
 mod errors;
 mod events;
+mod instrument;
 mod permissions;
 pub mod poster;
 mod registration;
@@ -30,6 +33,7 @@ mod subscribe;
 use std::sync::Arc;
 
 use crate::library::Library;
+use crate::ops::Metrics;
 use crate::subscriptions::{Store, StoreError};
 use crate::updates::SharedLibrary;
 
@@ -42,6 +46,8 @@ pub struct Data {
     library: SharedLibrary,
     /// Subscriptions, changed by the admin commands and pruned by gateway events.
     store: Arc<Store>,
+    /// What the commands, autocomplete and replies count.
+    metrics: Arc<Metrics>,
 }
 
 impl Data {

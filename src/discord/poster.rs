@@ -14,6 +14,7 @@ use poise::serenity_prelude::{
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
+use crate::ops::Metrics;
 use crate::render::embed;
 use crate::reply::Reply;
 use crate::subscriptions::{ChannelId, MessageId};
@@ -28,12 +29,18 @@ pub struct DiscordPoster {
     http: Arc<Http>,
     /// The reqwest client inside `http`, which serenity keeps private; sends in proxy mode.
     client: reqwest::Client,
+    /// Counts each post's answer.
+    metrics: Arc<Metrics>,
 }
 
 impl DiscordPoster {
     /// A poster over `http`, whose requests `client` (the one `http` was built with) sends.
-    pub(super) fn new(http: Arc<Http>, client: reqwest::Client) -> Self {
-        Self { http, client }
+    pub(super) fn new(http: Arc<Http>, client: reqwest::Client, metrics: Arc<Metrics>) -> Self {
+        Self {
+            http,
+            client,
+            metrics,
+        }
     }
 
     async fn send(&self, request: Request<'_>) -> Result<reqwest::Response, PostError> {
@@ -61,10 +68,12 @@ impl Poster for DiscordPoster {
         let route = Route::ChannelMessages {
             channel_id: serenity::ChannelId::new(channel.get()),
         };
-        let response = self
+        let sent = self
             .send(Request::new(route, LightMethod::Post).body(Some(body)))
-            .await?;
+            .await;
+        let response = sent.inspect_err(|_| self.metrics.discord_response(None))?;
         let status = response.status().as_u16();
+        self.metrics.discord_response(Some(status));
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(network_error)?;
         outcome(status, &headers, &body)

@@ -7,17 +7,30 @@ use std::time::Duration;
 use poise::serenity_prelude::{self as serenity, Command, CreateCommand, GuildId, Http};
 
 use crate::config;
+use crate::ops::Metrics;
+
+use super::instrument;
 
 /// How often a failed registration is tried, in all.
 const ATTEMPTS: u32 = 4;
 
 /// Registers in the background, so the bot answers while Discord is slow to accept; poise
 /// dispatches by command name, not by what Discord has registered.
-pub fn spawn(http: Arc<Http>, commands: Vec<CreateCommand>, guild: Option<config::GuildId>) {
-    tokio::spawn(register(http, commands, guild));
+pub fn spawn(
+    http: Arc<Http>,
+    commands: Vec<CreateCommand>,
+    guild: Option<config::GuildId>,
+    metrics: Arc<Metrics>,
+) {
+    tokio::spawn(register(http, commands, guild, metrics));
 }
 
-async fn register(http: Arc<Http>, commands: Vec<CreateCommand>, guild: Option<config::GuildId>) {
+async fn register(
+    http: Arc<Http>,
+    commands: Vec<CreateCommand>,
+    guild: Option<config::GuildId>,
+    metrics: Arc<Metrics>,
+) {
     let scope = guild.map_or_else(
         || "global".to_owned(),
         |guild| format!("guild {}", guild.get()),
@@ -31,6 +44,7 @@ async fn register(http: Arc<Http>, commands: Vec<CreateCommand>, guild: Option<c
             }
             None => Command::set_global_commands(&http, commands.clone()).await,
         };
+        instrument::response(&metrics, &result);
         match result {
             Ok(registered) => {
                 tracing::info!(count = registered.len(), %scope, "registered the slash commands");

@@ -12,7 +12,7 @@ use crate::answer::Command;
 use crate::render::embed::{self, Embed, Page};
 use crate::reply::Reply;
 
-use super::{Context, Error, buttons};
+use super::{Context, Data, Error, buttons, instrument};
 
 /// Answers `command` from the current library: errors and `/help` are seen by the asker
 /// alone, a summary carries buttons that open its other sections.
@@ -34,6 +34,9 @@ pub async fn send_reply(
     ephemeral: bool,
     components: Vec<CreateActionRow>,
 ) -> Result<(), Error> {
+    if reply.is_error() {
+        instrument::refused(ctx).await;
+    }
     let mut components = Some(components);
     for page in embed::render(reply) {
         let message = embeds(&page)
@@ -42,7 +45,9 @@ pub async fn send_reply(
             .ephemeral(ephemeral)
             .allowed_mentions(no_mentions())
             .components(components.take().unwrap_or_default());
-        ctx.send(message).await?;
+        let sent = ctx.send(message).await;
+        instrument::response(&ctx.data().metrics, &sent);
+        sent?;
     }
     Ok(())
 }
@@ -51,6 +56,7 @@ pub async fn send_reply(
 pub async fn send_to_component(
     ctx: &SerenityContext,
     interaction: &ComponentInteraction,
+    data: &Data,
     reply: &Reply,
     ephemeral: bool,
 ) -> Result<(), Error> {
@@ -60,15 +66,19 @@ pub async fn send_to_component(
                 .embeds(embeds(&page))
                 .ephemeral(ephemeral)
                 .allowed_mentions(no_mentions());
-            interaction
+            let sent = interaction
                 .create_response(ctx, CreateInteractionResponse::Message(message))
-                .await?;
+                .await;
+            instrument::response(&data.metrics, &sent);
+            sent?;
         } else {
             let message = CreateInteractionResponseFollowup::new()
                 .embeds(embeds(&page))
                 .ephemeral(ephemeral)
                 .allowed_mentions(no_mentions());
-            interaction.create_followup(ctx, message).await?;
+            let sent = interaction.create_followup(ctx, message).await;
+            instrument::response(&data.metrics, &sent);
+            sent?;
         }
     }
     Ok(())

@@ -144,6 +144,8 @@ pub struct DueDelivery {
     pub briefing: BriefingId,
     /// New or updated.
     pub kind: UpdateKind,
+    /// When the bot noticed the update (the start of the delivery lag).
+    pub noticed_at: std::time::SystemTime,
 }
 
 /// How a delivery ended, written back to the ledger.
@@ -578,7 +580,7 @@ impl Store {
     pub fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(
-            "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind
+            "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, u.noticed_at
              FROM deliveries d
              JOIN updates u ON u.key = d.update_key
              JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
@@ -594,10 +596,11 @@ impl Store {
                 row.get::<_, i64>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, String>(4)?,
+                row.get::<_, i64>(5)?,
             ))
         })?;
         rows.map(|row| {
-            let (channel, key, seq, briefing, kind) = row?;
+            let (channel, key, seq, briefing, kind, noticed_at) = row?;
             Ok(DueDelivery {
                 channel: channel_from_sql(channel)?,
                 key: UpdateKey::from_stored(key),
@@ -606,6 +609,8 @@ impl Store {
                     .ok_or_else(|| StoreError::Corrupt(format!("briefing id {briefing:?}")))?,
                 kind: UpdateKind::parse(&kind)
                     .ok_or_else(|| StoreError::Corrupt(format!("update kind {kind:?}")))?,
+                noticed_at: std::time::UNIX_EPOCH
+                    + std::time::Duration::from_millis(u64::try_from(noticed_at).unwrap_or(0)),
             })
         })
         .collect()
@@ -684,6 +689,17 @@ impl Store {
         let rows =
             statement.query_map(params![channel.to_sql()], |row| Ok(delivery_from_row(row)))?;
         rows.map(|row| row?).collect()
+    }
+
+    /// How many posts wait in the ledger (a count over the partial index of pending rows, cheap
+    /// at any ledger size: the metrics read it at every scrape).
+    pub fn pending_deliveries(&self) -> Result<usize, StoreError> {
+        let count: i64 = self.lock().query_row(
+            "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// How many ledger rows are in each state.

@@ -17,8 +17,8 @@
 //! [`Deliverer::run`] is the loop around them.
 
 use std::num::{NonZeroU32, NonZeroUsize};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, mpsc};
@@ -32,6 +32,7 @@ use crate::subscriptions::{
 use super::diff::detect;
 use super::event::UpdateKey;
 use super::limiter::RateLimiter;
+use super::observer::{DeliveryObserver, Unobserved};
 use super::post::update_post;
 use super::poster::{Nonce, PostError, Poster};
 use super::shared::SharedLibrary;
@@ -168,6 +169,8 @@ struct Inner<P> {
     /// Whether [`Deliverer::prepare`] has run: `briefbot run` prepares before the gateway
     /// opens, and [`Deliverer::run`] must not redo it.
     prepared: AtomicBool,
+    /// Hears how each delivery ended; set once, by [`Deliverer::observed_by`].
+    observer: OnceLock<Arc<dyn DeliveryObserver>>,
 }
 
 /// How one row's delivery ended.
@@ -203,8 +206,22 @@ impl<P: Poster> Deliverer<P> {
                 config,
                 shutdown,
                 prepared: AtomicBool::new(false),
+                observer: OnceLock::new(),
             }),
         }
+    }
+
+    /// Tells `observer` how every delivery ends from now on (the first observer given stays).
+    pub fn observed_by(self, observer: Arc<dyn DeliveryObserver>) -> Self {
+        let _ = self.inner.observer.set(observer);
+        self
+    }
+
+    fn observer(&self) -> &dyn DeliveryObserver {
+        self.inner
+            .observer
+            .get()
+            .map_or(&Unobserved, |observer| observer.as_ref())
     }
 
     /// The store this engine records in.
@@ -414,6 +431,7 @@ impl<P: Poster> Deliverer<P> {
             }
             match self.attempt(&due, &mut report, halted).await {
                 Attempted::Done(outcome) => {
+                    self.observer().finished(&due, &outcome.result);
                     match &outcome.result {
                         DeliveryResult::Delivered(_) => report.delivered += 1,
                         DeliveryResult::Failed(error) => {
@@ -429,6 +447,7 @@ impl<P: Poster> Deliverer<P> {
                     let _ = outcomes.send(outcome);
                 }
                 Attempted::Gone(error) => {
+                    self.observer().channel_removed(&due);
                     let channel = due.channel;
                     let removed = match error {
                         PostError::UnknownGuild => {
@@ -445,6 +464,7 @@ impl<P: Poster> Deliverer<P> {
                     break;
                 }
                 Attempted::Refused(error, attempts) => {
+                    self.observer().channel_paused(&due);
                     let channel = due.channel;
                     let reason = pause_reason(&error);
                     let paused_reason = reason.clone();

@@ -68,7 +68,7 @@ fn offline_commands_never_fail_on_a_setting_only_run_needs() {
         assert!(stderr(&output).is_empty(), "{args:?}: {}", stderr(&output));
     }
     let derived = command()
-        .args(["derive", "tests/derive/set/seed-vassal-warning.txt"])
+        .args(["derive", "crates/derive/tests/set/seed-vassal-warning.txt"])
         .env("BRIEFBOT_CONFIG", &config)
         .env("BRIEFBOT_GUILD_ID", "abc")
         .output()

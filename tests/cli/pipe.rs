@@ -87,8 +87,10 @@ proptest! {
 /// `derive`'s draft goes to stdout too: a reader that goes away is no error there either.
 #[test]
 fn derive_ends_quietly_when_stdout_closes_before_the_draft() {
-    let (code, read, errors) =
-        run_and_close_early(&["derive", "tests/derive/set/seed-vassal-warning.txt"], 0);
+    let (code, read, errors) = run_and_close_early(
+        &["derive", "crates/derive/tests/set/seed-vassal-warning.txt"],
+        0,
+    );
     assert_eq!(read, 0);
     assert!(!errors.contains("Broken pipe"), "{errors}");
     assert!(!errors.contains("briefbot: Broken"), "{errors}");

@@ -13,7 +13,7 @@ fn shipped_briefings_pass_check() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "checked 9 files in briefings: 9 valid, 0 invalid (0 errors, 0 warnings)\n"
+        "checked 25 files in briefings: 25 valid, 0 invalid (0 errors, 0 warnings)\n"
     );
 }
 
@@ -51,10 +51,10 @@ fn a_quote_altered_by_one_character_fails_check_sources_and_its_briefing_is_inva
         printed.contains("We will not become a vasal state"),
         "the snippet shows the quote: {printed}"
     );
-    // The eight without an article text are warnings; the seed is no longer valid.
+    // The others without an article text are warnings; the seed is no longer valid.
     assert!(
         printed.ends_with(&format!(
-            "checked 9 files in {dir}: 8 valid, 1 invalid (1 error, 8 warnings)\n"
+            "checked 25 files in {dir}: 24 valid, 1 invalid (1 error, 24 warnings)\n"
         )),
         "{printed}"
     );
@@ -187,19 +187,27 @@ fn ask_on_the_shipped_briefings_prints_what_a_member_expects() {
 
     let list = ask(&["briefings"]);
     assert!(
-        list.contains("9 briefings, newest first (all stories)."),
+        list.contains("25 briefings, newest first (all stories)."),
         "{list}"
     );
     let newest = list.find(SEED).unwrap();
-    let oldest = list
-        .find("2019-12-07-sochi-integration-talks-no-deal")
+    let tenth = list
+        .find("id: 2021-03-15-kremlin-brothers-not-friends")
         .unwrap();
-    assert!(newest < oldest, "newest first: {list}");
-    assert!(!list.contains("Showing the newest"));
+    assert!(newest < tenth, "newest first: {list}");
+    assert!(
+        list.ends_with("— Showing the newest 10 of 25. Use search to find older ones.\n"),
+        "{list}"
+    );
+    let oldest = ask(&["search", "yeltsin"]);
+    assert!(
+        oldest.contains("id: 1997-05-24-yeltsin-lukashenko-initial-union-charter"),
+        "the oldest briefing is found by search: {oldest}"
+    );
 
     let timeline = ask(&["timeline"]);
     assert!(
-        timeline.contains("— 16 events from 9 briefings, oldest first."),
+        timeline.contains("— The latest 25 of 40 events, oldest first."),
         "{timeline}"
     );
     let lines: Vec<&str> = timeline
@@ -238,7 +246,7 @@ fn suggestions_rank_word_matches_first_then_the_newest() {
     assert_eq!(
         stderr(&output),
         "error: No briefing “lukashenko”\n===============================\n\
-         Did you mean `2026-11-27-lukashenko-vassal-warning`, `2023-06-24-lukashenko-brokers-prigozhin-deal` or `2014-03-23-lukashenko-crimea-bad-precedent`?\n"
+         Did you mean `2026-11-27-lukashenko-vassal-warning`, `2023-06-24-lukashenko-brokers-prigozhin-deal` or `2023-02-16-putin-lukashenko-meeting-prepared`?\n"
     );
     let output = briefbot(&[
         "ask",

@@ -1,4 +1,5 @@
-//! Helpers for the derive tests: the annotated sets on disk, and a gazetteer briefing.
+//! Helpers for the derive tests: the annotated sets on disk, the shipped briefings' actors,
+//! the binary.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared folder of real articles (beside the worktree), which tests may read.
-pub fn shared_articles() -> PathBuf {
-    root().join("../shared/articles")
+/// The written hard cases, texts and annotations side by side.
+pub fn set_dir() -> PathBuf {
+    root().join("crates/derive/tests/set")
 }
 
 /// Every `NAME.expected.toml` in `dir`, with its article from `dir/NAME.txt` or else
@@ -48,68 +49,15 @@ pub fn cases(dir: &Path, articles: Option<&Path>) -> Vec<Case> {
         .collect()
 }
 
-/// The shipped briefings as annotations of their articles: the editors' quotes (with
-/// speakers) and actors (names, aliases, kinds). An independent reference: written by the
-/// editors, not by whoever wrote the rules.
-pub fn shipped_cases() -> Vec<Case> {
+/// The actors of the shipped briefings, as `briefbot derive` uses them by default.
+#[allow(
+    dead_code,
+    reason = "not every test file that includes this module uses it"
+)]
+pub fn shipped_known() -> Vec<briefbot::derive::BriefingActors> {
     let loaded = briefbot::load::load_dir(&root().join("briefings"));
     assert!(!loaded.has_errors(), "the shipped briefings do not load");
-    let mut cases = Vec::new();
-    for briefing in loaded.library.briefings() {
-        let id = briefing.id.as_str();
-        let article = [
-            shared_articles().join(format!("{id}.txt")),
-            root().join(format!("briefings/sources/{id}.txt")),
-        ]
-        .into_iter()
-        .find_map(|path| fs::read_to_string(path).ok())
-        .unwrap_or_else(|| panic!("no article text for {id}"));
-        let mut annotation = String::new();
-        for quote in &briefing.quotes {
-            annotation.push_str(&format!(
-                "[[quotes]]\ntext = {}\n",
-                toml_string(&quote.text)
-            ));
-            if let Some(name) = briefing.speaker_name(quote) {
-                annotation.push_str(&format!("speaker = {}\n", toml_string(name)));
-            }
-        }
-        for actor in &briefing.actors {
-            let aliases: Vec<String> = actor
-                .aliases
-                .iter()
-                .map(|alias| toml_string(alias))
-                .collect();
-            annotation.push_str(&format!(
-                "[[actors]]\nname = {}\naliases = [{}]\nkind = {}\n",
-                toml_string(&actor.name),
-                aliases.join(", "),
-                toml_string(actor.kind.as_str())
-            ));
-        }
-        cases.push(Case {
-            name: id.to_owned(),
-            article,
-            annotation,
-        });
-    }
-    cases
-}
-
-fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-/// The actors of the shipped briefings, as `briefbot derive` uses them by default.
-pub fn shipped_gazetteer() -> briefbot::derive::Gazetteer {
-    let loaded = briefbot::load::load_dir(&root().join("briefings"));
-    briefbot::derive::Gazetteer::from_briefings(
-        loaded
-            .library
-            .briefings()
-            .iter()
-            .map(|briefing| briefing.as_ref()),
-    )
+    briefbot::derive::library_actors(&loaded.library)
 }
 
 /// Runs the briefbot binary.

@@ -134,6 +134,21 @@ fn identify(
         ready: false,
     });
     state.gateway.connection = Some((number, sender.clone()));
+    if !state.gateway.hold_ready {
+        ready(state);
+    }
+}
+
+/// READY and GUILD_CREATE for the session that identified last.
+pub fn ready(state: &mut State) {
+    let Some(session_id) = state
+        .gateway
+        .session
+        .as_ref()
+        .map(|session| session.id.clone())
+    else {
+        panic!("no session identified: nothing to send READY to");
+    };
     let resume_url = state.gateway_url.clone();
     dispatch(state, "READY", payloads::ready(&session_id, &resume_url));
     dispatch(state, "GUILD_CREATE", payloads::guild());

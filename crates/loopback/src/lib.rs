@@ -329,6 +329,28 @@ impl Loopback {
         .await
     }
 
+    /// From now on, an IDENTIFY starts a session but READY waits for [`Loopback::release_ready`]
+    /// (a bot then sits between connecting and being ready, as on a slow Discord).
+    pub fn hold_ready(&self) {
+        self.shared.update(|state| state.gateway.hold_ready = true);
+    }
+
+    /// Sends the withheld READY to the session that identified, and stops withholding.
+    pub fn release_ready(&self) {
+        self.shared.update(|state| {
+            state.gateway.hold_ready = false;
+            gateway::ready(state);
+        });
+    }
+
+    /// Waits until `count` sessions were started with IDENTIFY.
+    pub async fn wait_identified(&self, count: u64) {
+        self.wait_for(&format!("{count} IDENTIFY"), |state| {
+            (state.gateway.sessions_started >= count).then_some(())
+        })
+        .await
+    }
+
     /// How many gateway sessions were started with IDENTIFY so far.
     pub fn sessions_started(&self) -> u64 {
         self.with_state(|state| state.gateway.sessions_started)

@@ -244,6 +244,8 @@ pub struct GatewayState {
     pub log: Vec<GatewayRecord>,
     /// How many sessions were started with IDENTIFY.
     pub sessions_started: u64,
+    /// Withhold READY after the next IDENTIFY until the test releases it.
+    pub hold_ready: bool,
 }
 
 /// Everything the loopback remembers, behind one lock that is never held across an await.
