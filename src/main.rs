@@ -106,6 +106,12 @@ enum AskCommand {
         #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
     },
+    /// One actor across the story: roles over time, every quote, the briefings.
+    Actor {
+        /// The actor's id, name or alias (accents and case ignored).
+        #[arg(required = true, num_args = 1..)]
+        name: Vec<String>,
+    },
     /// Who is involved: role and stance.
     Actors {
         #[command(flatten)]
@@ -126,6 +132,9 @@ enum AskCommand {
         /// The story [default: the newest briefing's story].
         #[arg(long)]
         story: Option<String>,
+        /// Also draw the timeline as a PNG picture into FILE (replaced if it exists).
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
     },
     /// Find briefings by word or name (accents and case ignored).
     Search {
@@ -154,6 +163,9 @@ impl AskCommand {
                 all,
                 speaker,
             },
+            Self::Actor { name } => Ask::Actor {
+                name: name.join(" "),
+            },
             Self::Actors { briefing, name } => Ask::Actors {
                 briefing: briefing.briefing,
                 name,
@@ -162,7 +174,7 @@ impl AskCommand {
                 briefing: arg.briefing,
             },
             Self::Briefings { story } => Ask::Briefings { story },
-            Self::Timeline { story } => Ask::Timeline { story },
+            Self::Timeline { story, .. } => Ask::Timeline { story },
             Self::Search { query } => Ask::Search {
                 query: query.join(" "),
             },
@@ -238,7 +250,14 @@ fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
     for diagnostic in &loaded.diagnostics {
         writeln!(stderr, "{diagnostic}")?;
     }
+    let png = match &args.what {
+        AskCommand::Timeline { png, .. } => png.clone(),
+        _ => None,
+    };
     let reply = answer(&loaded.library, &args.what.into_command());
+    if let (Some(path), false) = (png, reply.is_error()) {
+        write_picture(&reply, &path)?;
+    }
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &reply).context("cannot write the reply")?;
@@ -253,6 +272,18 @@ fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `ask timeline --png FILE`: the reply's picture, drawn and written; a story without events
+/// has no picture, and saying so beats writing an empty one.
+fn write_picture(reply: &briefbot::reply::Reply, path: &Path) -> anyhow::Result<()> {
+    let picture = reply
+        .picture
+        .as_ref()
+        .context("this story has no dated events to draw, so no picture was written")?;
+    let bytes = render::picture::png(picture).context("cannot draw the picture")?;
+    std::fs::write(path, bytes)
+        .with_context(|| format!("cannot write the picture to {}", path.display()))
 }
 
 fn check(dir: &Path, source_dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {

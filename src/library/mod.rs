@@ -5,15 +5,19 @@
 //! next snapshot does not copy them.
 
 mod search;
+mod story;
+mod suggest;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::briefing::{Briefing, BriefingId, TimelineEvent};
-use crate::text::{edit_distance, fold, truncate};
+use crate::text::{fold, truncate};
 
 use search::Index;
 pub use search::{Found, Hit, Place};
+pub use story::{Cast, Role, StoryActor};
+pub use suggest::SUGGESTIONS_MAX;
 
 /// Discord's limit on autocomplete choices, and on each choice's name and value.
 pub const AUTOCOMPLETE_MAX: usize = 25;
@@ -36,6 +40,8 @@ pub struct Library {
     /// Each story's timeline as (briefing position, event position), oldest first, deduplicated;
     /// built on first use for the same reason.
     timelines: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
+    /// Every actor across the briefings (see `story`), built on first use.
+    cast: OnceLock<story::Cast>,
 }
 
 /// An autocomplete suggestion for a briefing option.
@@ -92,6 +98,7 @@ impl Library {
             stories,
             index: OnceLock::new(),
             timelines: OnceLock::new(),
+            cast: OnceLock::new(),
         }
     }
 
@@ -213,25 +220,10 @@ impl Library {
             .search(query, limit)
     }
 
-    /// Ids close to a mistyped one, nearest first (at most three).
+    /// Ids close to a mistyped one, best first (at most three): whole-id typos, and the words
+    /// of ids and titles, typos included (see `suggest`).
     pub fn suggest(&self, wanted: &str) -> Vec<&BriefingId> {
-        let wanted_folded = fold(wanted);
-        let wanted_folded = wanted_folded.trim();
-        let mut scored: Vec<(usize, &BriefingId)> = self
-            .briefings
-            .iter()
-            .filter_map(|briefing| {
-                let id = &briefing.id;
-                let distance = edit_distance(wanted, id.as_str());
-                let near = distance <= (id.as_str().chars().count() / 4).max(2);
-                // A fragment of an id ("vassal") is as good a hint as a typo.
-                let fragment =
-                    wanted_folded.len() >= 4 && fold(id.as_str()).contains(wanted_folded);
-                (near || fragment).then_some((if near { distance } else { usize::MAX / 2 }, id))
-            })
-            .collect();
-        scored.sort();
-        scored.into_iter().take(3).map(|(_, id)| id).collect()
+        suggest::briefing_ids(self, wanted)
     }
 
     /// Autocomplete choices for a briefing option: up to `limit` (at most 25), newest first.
