@@ -15,18 +15,22 @@ pub(super) fn help() -> Reply {
         ),
         (
             "quote [briefing] [all] [speaker]",
-            "The key quote; every quote; or the quotes of one speaker.",
+            "The key quote; every quote; or one speaker's quotes — across the whole story when no briefing is named.",
         ),
         (
             "actors [briefing] [name]",
             "Who is involved: role and stance.",
+        ),
+        (
+            "actor name",
+            "One actor across the story: names, roles over time, every quote, the briefings.",
         ),
         ("questions [briefing]", "What the article leaves open."),
         ("sources [briefing]", "Where the facts come from."),
         ("briefings [story]", "Every briefing, newest first."),
         (
             "timeline [story]",
-            "The dated events of the story, oldest first.",
+            "The dated events of the story, oldest first, with a picture of them.",
         ),
         (
             "search query",

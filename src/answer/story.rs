@@ -11,7 +11,7 @@ use super::{LIST_MAX, TIMELINE_SHOWN_MAX, no_briefings, story_option};
 /// How many events the timeline picture labels at most: more would not stay readable at
 /// Discord's preview width. A denser story has its labels spread over the years, and each year
 /// says how many events it has in all.
-pub const PICTURE_EVENTS_MAX: usize = 30;
+pub const PICTURE_EVENTS_MAX: usize = 24;
 
 /// Bytes a timeline line adds to its event's text: the date, " — " and a newline.
 const DATE_LINE_OVERHEAD: usize = "2026-11-27 — \n".len();

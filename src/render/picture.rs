@@ -2,16 +2,16 @@
 //! bytes out; Discord only uploads them and the CLI only writes them.
 //!
 //! The axis runs top to bottom, oldest first, one group of rows a year, so labels never
-//! overlap: each event is a row of its own, its text wrapped to at most three lines. Years
+//! overlap: each event is a row of its own, its text wrapped to at most two lines. Years
 //! without events are elided (the axis breaks and says how many years it skips); a year with
 //! more events than the picture labels says how many it leaves out. The background is opaque
 //! and the text dark on light, so it reads the same on Discord's light and dark themes, and
 //! the font is embedded (DejaVu Sans, `assets/fonts`), so it renders the same everywhere.
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
-use tiny_skia::{
-    Color, FillRule, Paint, PathBuilder, Pixmap, PremultipliedColorU8, Rect, Stroke, Transform,
-};
+use std::collections::HashMap;
+
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
 use crate::reply::{Picture, TimelinePicture};
 
@@ -33,8 +33,9 @@ const TEXT_SIZE: f32 = 20.0;
 const LINE: f32 = 27.0;
 const ROW_GAP: f32 = 12.0;
 const YEAR_GAP: f32 = 22.0;
-/// An event's text is wrapped to at most this many lines, the last ending in "…" if cut.
-const LINES_MAX: usize = 3;
+/// An event's text is wrapped to at most this many lines, the last ending in "…" if cut (the
+/// embed beside the picture has the whole text).
+const LINES_MAX: usize = 2;
 /// Every picture is at least this tall, so a story of one event is not a sliver.
 const HEIGHT_MIN: f32 = 320.0;
 /// Nothing is drawn past this height; the picture says what it left out.
@@ -373,16 +374,80 @@ fn measure(font: &FontRef<'_>, size: f32, text: &str) -> f32 {
     width
 }
 
+/// A glyph's coverage at the origin, or `None` for one without an outline (a space).
+fn rasterise(font: &FontRef<'_>, id: GlyphId, scale: PxScale) -> Option<Coverage> {
+    let outline = font.outline_glyph(id.with_scale_and_position(scale, point(0.0, 0.0)))?;
+    let bounds = outline.px_bounds();
+    let width = bounds.width() as usize;
+    let mut alpha = vec![0u8; width * bounds.height() as usize];
+    outline.draw(|x, y, coverage| {
+        if let Some(cell) = alpha.get_mut(y as usize * width + x as usize) {
+            *cell = (coverage.clamp(0.0, 1.0) * 255.0).round() as u8;
+        }
+    });
+    Some(Coverage {
+        left: bounds.min.x as i32,
+        top: bounds.min.y as i32,
+        width,
+        alpha,
+    })
+}
+
+/// Blends a glyph's coverage in `colour` over the opaque pixels under it.
+fn blend(pixmap: &mut Pixmap, coverage: &Coverage, x: i32, y: i32, colour: Rgb) {
+    let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    let over = [colour.0, colour.1, colour.2];
+    for (row, alphas) in coverage
+        .alpha
+        .chunks_exact(coverage.width.max(1))
+        .enumerate()
+    {
+        let py = y + coverage.top + row as i32;
+        if py < 0 || py >= height {
+            continue;
+        }
+        for (column, &alpha) in alphas.iter().enumerate() {
+            let px = x + coverage.left + column as i32;
+            if alpha == 0 || px < 0 || px >= width {
+                continue;
+            }
+            let at = ((py * width + px) * 4) as usize;
+            let alpha = u32::from(alpha);
+            for channel in 0..3 {
+                let under = u32::from(data[at + channel]);
+                data[at + channel] =
+                    ((under * (255 - alpha) + u32::from(over[channel]) * alpha + 127) / 255) as u8;
+            }
+        }
+    }
+}
+
 /// A pixmap with the few drawing operations the picture needs.
 struct Canvas<'f> {
     pixmap: Pixmap,
     font: FontRef<'f>,
+    /// Each glyph's coverage, rasterised once per size: a picture draws a few thousand glyphs
+    /// but only a hundred or so distinct ones.
+    glyphs: HashMap<(GlyphId, u32), Option<Coverage>>,
+}
+
+/// A rasterised glyph: its offset from the pen position and its coverage, row by row.
+struct Coverage {
+    left: i32,
+    top: i32,
+    width: usize,
+    alpha: Vec<u8>,
 }
 
 impl<'f> Canvas<'f> {
     fn new(width: u32, height: u32, font: FontRef<'f>) -> Result<Self, PictureError> {
         let pixmap = Pixmap::new(width, height).ok_or(PictureError::Size(width, height))?;
-        Ok(Self { pixmap, font })
+        Ok(Self {
+            pixmap,
+            font,
+            glyphs: HashMap::new(),
+        })
     }
 
     fn paint(colour: Rgb) -> Paint<'static> {
@@ -452,53 +517,48 @@ impl<'f> Canvas<'f> {
     }
 
     /// Draws `text` with its baseline at `y`, blending each glyph's coverage over the opaque
-    /// background.
+    /// background. Glyphs sit on whole pixels, which at these sizes reads the same.
     fn text(&mut self, x: f32, y: f32, size: f32, text: &str, colour: Rgb) {
         let scale = PxScale::from(size);
-        let scaled = self.font.as_scaled(scale);
-        let (width, height) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
-        let pixels = self.pixmap.pixels_mut();
         let mut caret = x;
         let mut previous = None;
         for c in text.chars() {
-            let id = scaled.glyph_id(c);
-            if let Some(previous) = previous {
-                caret += scaled.kern(previous, id);
-            }
-            let glyph = id.with_scale_and_position(scale, point(caret, y));
-            caret += scaled.h_advance(id);
-            previous = Some(id);
-            let Some(outline) = self.font.outline_glyph(glyph) else {
-                continue;
+            let (id, advance, kern) = {
+                let scaled = self.font.as_scaled(scale);
+                let id = scaled.glyph_id(c);
+                let kern = previous.map_or(0.0, |previous| scaled.kern(previous, id));
+                (id, scaled.h_advance(id), kern)
             };
-            let bounds = outline.px_bounds();
-            outline.draw(|gx, gy, coverage| {
-                let px = bounds.min.x as i32 + gx as i32;
-                let py = bounds.min.y as i32 + gy as i32;
-                if px < 0 || py < 0 || px >= width || py >= height {
-                    return;
-                }
-                let pixel = &mut pixels[(py * width + px) as usize];
-                let alpha = coverage.clamp(0.0, 1.0);
-                let blend = |under: u8, over: u8| {
-                    (f32::from(under) * (1.0 - alpha) + f32::from(over) * alpha).round() as u8
-                };
-                if let Some(mixed) = PremultipliedColorU8::from_rgba(
-                    blend(pixel.red(), colour.0),
-                    blend(pixel.green(), colour.1),
-                    blend(pixel.blue(), colour.2),
-                    255,
-                ) {
-                    *pixel = mixed;
-                }
-            });
+            caret += kern;
+            let (pen_x, pen_y) = (caret.round() as i32, y.round() as i32);
+            caret += advance;
+            previous = Some(id);
+            let font = &self.font;
+            let coverage = self
+                .glyphs
+                .entry((id, size.to_bits()))
+                .or_insert_with(|| rasterise(font, id, scale));
+            if let Some(coverage) = coverage {
+                blend(&mut self.pixmap, coverage, pen_x, pen_y, colour);
+            }
         }
     }
 
+    /// The pixmap as an 8-bit RGBA PNG. Every pixel is opaque (the background is), so the
+    /// premultiplied pixels are the plain ones and go to the encoder as they are.
     fn encode(self) -> Result<Vec<u8>, PictureError> {
-        self.pixmap
-            .encode_png()
-            .map_err(|error| PictureError::Encode(error.to_string()))
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, self.pixmap.width(), self.pixmap.height());
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let encode = |error: png::EncodingError| PictureError::Encode(error.to_string());
+        let mut writer = encoder.write_header().map_err(encode)?;
+        writer
+            .write_image_data(self.pixmap.data())
+            .map_err(encode)?;
+        writer.finish().map_err(encode)?;
+        Ok(bytes)
     }
 }
 
