@@ -95,14 +95,15 @@ struct BriefingArg {
 enum AskCommand {
     /// What happened, why it matters, the key quote.
     Summary(BriefingArg),
-    /// The key quote, every quote, or the quotes of one speaker.
+    /// The key quote, every quote, or one speaker's quotes (across the story without --briefing).
     Quote {
         #[command(flatten)]
         briefing: BriefingArg,
         /// Every quote, not only the key quote.
         #[arg(long)]
         all: bool,
-        /// Only quotes by this speaker (id, name or alias; accents and case ignored).
+        /// Only quotes by this speaker (id, name or alias; accents and case ignored): in the
+        /// --briefing given, else in every briefing of the story, newest first.
         #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
     },

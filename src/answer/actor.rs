@@ -7,6 +7,7 @@ use crate::library::{Library, StoryActor};
 use crate::reply::{Field, Reply, Tone};
 use crate::text::truncate;
 
+use super::briefing::quote_with_context;
 use super::{LIST_MAX, OPTION_MAX, STORY_QUOTES_MAX, or_list, too_long};
 
 /// How many dates a role lists before it says how many more there are.
@@ -178,11 +179,7 @@ fn quote_field(briefing: &Briefing, quote: &Quote, with_speaker: bool) -> Field 
     if quote.key {
         name.push_str(" (key quote)");
     }
-    let mut value = format!("“{}”", quote.text);
-    if let Some(context) = &quote.context {
-        value.push_str(&format!("\n{context}"));
-    }
-    Field::new(name, value)
+    Field::new(name, quote_with_context(quote))
 }
 
 /// One line a role, oldest first: the role and the dates of the briefings that give it.

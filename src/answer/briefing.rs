@@ -26,6 +26,15 @@ pub(crate) fn quoted(briefing: &Briefing, quote: &Quote) -> String {
     format!("“{}”\n— {}", quote.text, attribution(briefing, quote))
 }
 
+/// A quote in quotation marks, its context on the next line: a quote field's value.
+pub(super) fn quote_with_context(quote: &Quote) -> String {
+    let mut value = format!("“{}”", quote.text);
+    if let Some(context) = &quote.context {
+        value.push_str(&format!("\n{context}"));
+    }
+    value
+}
+
 pub(super) fn attribution(briefing: &Briefing, quote: &Quote) -> String {
     match quote.speaker.as_deref().and_then(|id| briefing.actor(id)) {
         Some(actor) => format!("{}, {}", actor.name, actor.role),
@@ -115,11 +124,7 @@ fn quote_list(briefing: &Briefing, quotes: &[&Quote]) -> Reply {
             if quote.key {
                 name.push_str(" (key quote)");
             }
-            let mut value = format!("“{}”", quote.text);
-            if let Some(context) = &quote.context {
-                value.push_str(&format!("\n{context}"));
-            }
-            Field::new(name, value)
+            Field::new(name, quote_with_context(quote))
         })
         .collect();
     let count = match quotes.len() {

@@ -466,18 +466,7 @@ impl<'f> Canvas<'f> {
 
     fn stroke_rect(&mut self, x: f32, y: f32, width: f32, height: f32, colour: Rgb, line: f32) {
         if let Some(rect) = Rect::from_xywh(x, y, width, height) {
-            let path = PathBuilder::from_rect(rect);
-            let stroke = Stroke {
-                width: line,
-                ..Stroke::default()
-            };
-            self.pixmap.stroke_path(
-                &path,
-                &Self::paint(colour),
-                &stroke,
-                Transform::identity(),
-                None,
-            );
+            self.stroke(&PathBuilder::from_rect(rect), colour, line);
         }
     }
 
@@ -486,18 +475,22 @@ impl<'f> Canvas<'f> {
         builder.move_to(x1, y1);
         builder.line_to(x2, y2);
         if let Some(path) = builder.finish() {
-            let stroke = Stroke {
-                width,
-                ..Stroke::default()
-            };
-            self.pixmap.stroke_path(
-                &path,
-                &Self::paint(colour),
-                &stroke,
-                Transform::identity(),
-                None,
-            );
+            self.stroke(&path, colour, width);
         }
+    }
+
+    fn stroke(&mut self, path: &tiny_skia::Path, colour: Rgb, width: f32) {
+        let stroke = Stroke {
+            width,
+            ..Stroke::default()
+        };
+        self.pixmap.stroke_path(
+            path,
+            &Self::paint(colour),
+            &stroke,
+            Transform::identity(),
+            None,
+        );
     }
 
     fn dot(&mut self, x: f32, y: f32, radius: f32, colour: Rgb) {
