@@ -69,6 +69,59 @@ pub struct Reply {
     /// The id of the briefing this reply is about, so a transport can offer follow-ups.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub briefing: Option<String>,
+    /// A picture that goes with the text: drawn by `render::picture`, attached by Discord
+    /// (the embed shows it), written to a file by `briefbot ask … --png`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<Picture>,
+}
+
+/// What a reply's picture shows; pure data, so every transport draws the same picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Picture {
+    /// A story's events on a time axis.
+    Timeline(TimelinePicture),
+}
+
+impl Picture {
+    /// The file name the picture travels under (`attachment://…` in Discord).
+    pub fn file_name(&self) -> &'static str {
+        match self {
+            Self::Timeline(_) => "timeline.png",
+        }
+    }
+}
+
+/// A story's timeline as a picture shows it: the labelled events, and how many each year has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelinePicture {
+    /// The headline drawn at the top.
+    pub title: String,
+    /// The events drawn with their text, oldest first. A dense story has more events than a
+    /// picture can label; `years` says how many each year has in all.
+    pub events: Vec<PictureEvent>,
+    /// Every year that has events, oldest first, with its number of events.
+    pub years: Vec<YearCount>,
+}
+
+/// One labelled event of a timeline picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PictureEvent {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The day's year, which groups the events.
+    pub year: u16,
+    /// What happened.
+    pub text: String,
+}
+
+/// How many events a year of the story has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearCount {
+    /// The year.
+    pub year: u16,
+    /// Its events, labelled or not.
+    pub events: usize,
 }
 
 impl Reply {
@@ -82,6 +135,7 @@ impl Reply {
             fields: Vec::new(),
             footer: None,
             briefing: None,
+            picture: None,
         }
     }
 

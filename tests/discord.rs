@@ -409,6 +409,7 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
             "summary",
             "quote",
             "actors",
+            "actor",
             "questions",
             "sources",
             "briefings",
@@ -429,6 +430,7 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
             ("speaker".to_owned(), 3, false, false),
         ],
         vec![briefing.clone(), ("name".to_owned(), 3, false, false)],
+        vec![("name".to_owned(), 3, true, true)],
         vec![briefing.clone()],
         vec![briefing.clone()],
         vec![("story".to_owned(), 3, false, true)],
@@ -465,11 +467,11 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
         .map(|command| command["name"].as_str().unwrap())
         .collect();
     assert_eq!(admin, ["subscribe", "unsubscribe", "subscriptions"]);
-    for command in &commands[8..11] {
+    for command in &commands[9..12] {
         assert_eq!(command["contexts"], json!([0]), "guild only: {command}");
     }
     assert_eq!(
-        commands[8]["options"][0]["channel_types"],
+        commands[9]["options"][0]["channel_types"],
         json!([0, 5]),
         "text and announcement channels"
     );
@@ -495,7 +497,7 @@ async fn registers_globally_without_a_guild_id() {
         registration.path,
         format!("/applications/{}/commands", payloads::APPLICATION_ID)
     );
-    assert_eq!(discord.registered_commands(None).len(), 12);
+    assert_eq!(discord.registered_commands(None).len(), 13);
     discord.assert_no_violations();
     bot.stop().await.unwrap();
 }
@@ -516,7 +518,7 @@ async fn registration_is_retried_after_a_server_error() {
     );
     assert_eq!(
         discord.registered_commands(Some(payloads::GUILD_ID)).len(),
-        12
+        13
     );
     bot.stop().await.unwrap();
 }

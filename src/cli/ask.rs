@@ -40,15 +40,22 @@ pub struct AskArgs {
 enum AskCommand {
     /// What happened, why it matters, the key quote.
     Summary,
-    /// The key quote, every quote, or the quotes of one speaker.
+    /// The key quote, every quote, or one speaker's quotes (across the story without --briefing).
     Quote {
         /// Every quote, not only the key quote.
         #[arg(long)]
         all: bool,
         /// Only quotes by this speaker: each word begins a word of the actor's id, name or an
-        /// alias (accents and case ignored; `luk` finds Lukashenko).
+        /// alias (accents and case ignored; `luk` finds Lukashenko): in the --briefing given,
+        /// else in every briefing of the story, newest first.
         #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
+    },
+    /// One actor across the story: roles over time, every quote, the briefings.
+    Actor {
+        /// The actor's id, name or alias (accents and case ignored).
+        #[arg(required = true, num_args = 1..)]
+        name: Vec<String>,
     },
     /// Who is involved: role and stance.
     Actors {
@@ -68,6 +75,9 @@ enum AskCommand {
         /// The story [default: the newest briefing's story].
         #[arg(long)]
         story: Option<String>,
+        /// Also draw the timeline as a PNG picture into FILE (replaced if it exists).
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
     },
     /// Find briefings by word or name (accents and case ignored).
     Search {
@@ -101,7 +111,13 @@ impl AskCommand {
                 refuse("briefings")?;
                 Ask::Briefings { story }
             }
-            Self::Timeline { story } => {
+            Self::Actor { name } => {
+                refuse("actor")?;
+                Ask::Actor {
+                    name: name.join(" "),
+                }
+            }
+            Self::Timeline { story, .. } => {
                 refuse("timeline")?;
                 Ask::Timeline { story }
             }
@@ -124,6 +140,10 @@ impl AskCommand {
 /// briefings still answer.
 pub fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
     let wanted = args.briefing.clone();
+    let png = match &args.what {
+        AskCommand::Timeline { png, .. } => png.clone(),
+        _ => None,
+    };
     let command = match args.what.into_command(args.briefing) {
         Ok(command) => command,
         // The same mistake as any other misplaced option: clap's message and exit code 2.
@@ -154,6 +174,9 @@ pub fn ask(args: AskArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .and_then(|id| not_loaded(&loaded, id))
         .unwrap_or_else(|| answer(&loaded.library, &command));
+    if let (Some(path), false) = (png, reply.is_error()) {
+        write_picture(&reply, &path)?;
+    }
     if args.json {
         let mut json = serde_json::to_string_pretty(&reply).context("cannot write the reply")?;
         json.push('\n');
@@ -191,4 +214,16 @@ fn not_loaded(loaded: &Loaded, id: &str) -> Option<Reply> {
             "Its file has errors (see above). Fix them; `briefbot check` says when it is valid.",
         )
     })
+}
+
+/// `ask timeline --png FILE`: the reply's picture, drawn and written; a story without events
+/// has no picture, and saying so beats writing an empty one.
+fn write_picture(reply: &Reply, path: &Path) -> anyhow::Result<()> {
+    let picture = reply
+        .picture
+        .as_ref()
+        .context("this story has no dated events to draw, so no picture was written")?;
+    let bytes = render::picture::png(picture).context("cannot draw the picture")?;
+    std::fs::write(path, bytes)
+        .with_context(|| format!("cannot write the picture to {}", path.display()))
 }

@@ -1,4 +1,4 @@
-//! Autocomplete for the `briefing` and `story` options. Discord enforces nothing here: the
+//! Autocomplete for the `briefing`, `story` and actor `name` options. Discord enforces nothing here: the
 //! limits (25 choices, name and value ≤ 100 characters) are kept by the code, and the value
 //! finally chosen is checked again by `answer`.
 
@@ -16,6 +16,19 @@ pub async fn briefing(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResp
     let started = Instant::now();
     let library = ctx.data().library();
     let choices = library
+        .autocomplete(partial, AUTOCOMPLETE_MAX)
+        .into_iter()
+        .map(|choice| (choice.name, choice.value));
+    timed(ctx, started, respond(choices))
+}
+
+/// Actors whose id, name or alias has words beginning with what was typed (case and accents
+/// ignored), most prominent first.
+pub async fn actor(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let started = Instant::now();
+    let library = ctx.data().library();
+    let choices = library
+        .cast()
         .autocomplete(partial, AUTOCOMPLETE_MAX)
         .into_iter()
         .map(|choice| (choice.name, choice.value));

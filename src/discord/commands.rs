@@ -12,6 +12,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         summary(),
         quote(),
         actors(),
+        actor(),
         questions(),
         sources(),
         briefings(),
@@ -36,7 +37,7 @@ async fn summary(
     send::answer(ctx, Command::Summary { briefing }).await
 }
 
-/// The key quote of a briefing, every quote, or the quotes of one speaker.
+/// The key quote of a briefing, every quote, or one speaker's quotes across the story.
 #[poise::command(slash_command)]
 async fn quote(
     ctx: Context<'_>,
@@ -45,7 +46,7 @@ async fn quote(
     #[max_length = 100]
     briefing: Option<String>,
     #[description = "Show every quote, not only the key quote"] all: Option<bool>,
-    #[description = "Only quotes by this speaker (name or alias)"]
+    #[description = "Only quotes by this speaker (name or alias); across the story without a briefing"]
     #[max_length = 100]
     speaker: Option<String>,
 ) -> Result<(), Error> {
@@ -74,6 +75,19 @@ async fn actors(
     name: Option<String>,
 ) -> Result<(), Error> {
     send::answer(ctx, Command::Actors { briefing, name }).await
+}
+
+/// One actor across the story: roles over time, every quote, the briefings.
+#[poise::command(slash_command)]
+async fn actor(
+    ctx: Context<'_>,
+    #[description = "The actor's name or alias (accents and case ignored)"]
+    #[autocomplete = "autocomplete::actor"]
+    #[min_length = 1]
+    #[max_length = 100]
+    name: String,
+) -> Result<(), Error> {
+    send::answer(ctx, Command::Actor { name }).await
 }
 
 /// The questions a briefing leaves open.
@@ -112,7 +126,7 @@ async fn briefings(
     send::answer(ctx, Command::Briefings { story }).await
 }
 
-/// The dated events of a story, oldest first.
+/// The dated events of a story, oldest first, with a picture of them.
 #[poise::command(slash_command)]
 async fn timeline(
     ctx: Context<'_>,

@@ -6,6 +6,7 @@
 
 mod prefix;
 mod search;
+mod story;
 mod suggest;
 
 use std::borrow::Cow;
@@ -18,6 +19,8 @@ use crate::text::truncate;
 pub use prefix::{Matching, PrefixIndex};
 use search::Index;
 pub use search::{Found, Hit, Place};
+pub use story::{Cast, Role, StoryActor};
+pub use suggest::SUGGESTIONS_MAX;
 
 /// Discord's limit on autocomplete choices, and on each choice's name and value.
 pub const AUTOCOMPLETE_MAX: usize = 25;
@@ -45,6 +48,8 @@ pub struct Library {
     /// Each story's timeline as (briefing position, event position), oldest first, deduplicated;
     /// built on first use for the same reason.
     timelines: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
+    /// Every actor across the briefings (see `story`), built on first use.
+    cast: OnceLock<story::Cast>,
 }
 
 /// An autocomplete suggestion for a briefing option.
@@ -109,6 +114,7 @@ impl Library {
             choices: OnceLock::new(),
             story_choices: OnceLock::new(),
             timelines: OnceLock::new(),
+            cast: OnceLock::new(),
         }
     }
 
@@ -230,10 +236,10 @@ impl Library {
             .search(query, limit)
     }
 
-    /// Ids close to a mistyped or half-remembered one, best first (at most three): a near
-    /// miss of a whole id alone, else the ids sharing the most words, newest first.
+    /// Ids close to a mistyped one, best first (at most three): whole-id typos, and the words
+    /// of ids and titles, typos included (see `suggest`).
     pub fn suggest(&self, wanted: &str) -> Vec<&BriefingId> {
-        suggest::suggest(&self.briefings, wanted)
+        suggest::briefing_ids(self, wanted)
     }
 
     /// Autocomplete choices for a briefing option: up to `limit` (at most 25), newest first.

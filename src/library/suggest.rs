@@ -1,173 +1,202 @@
-//! "Did you mean": the briefing ids nearest to one that was mistyped or half remembered.
+//! "Did you mean": what people type, matched word by word against ids, titles and names.
+//!
+//! A mistyped id is rarely a whole id with one letter wrong: people type the words they
+//! remember (`crimea-precedent`), misspelt (`orehsnik`, `lukashenko-vasal`). So the typed
+//! text is split into words, and each word is matched against the words of every candidate —
+//! exactly, as the beginning of a word, or within a few edits — and candidates are ranked by
+//! how many words matched first, then by how closely, then by recency.
 
-use std::cmp::Reverse;
-use std::sync::Arc;
-
-use crate::briefing::{Briefing, BriefingId};
+use crate::briefing::BriefingId;
 use crate::text::{edit_distance, fold, words};
 
-/// At most this many suggestions: more is a list, not a hint.
-const SUGGESTIONS_MAX: usize = 3;
+use super::Library;
 
-/// Ids near `wanted` among `briefings` (newest first), best first.
-///
-/// A whole id with a typo in it means one briefing: only such near misses are offered, nearest
-/// first. Otherwise the ids sharing the most words with `wanted` are offered (a word matches a
-/// word of the id it begins or differs from by a letter or two), and among equals the newest
-/// first, since that is the briefing a reader most likely means.
-pub(super) fn suggest<'a>(briefings: &'a [Arc<Briefing>], wanted: &str) -> Vec<&'a BriefingId> {
-    let typed = wanted.trim().to_lowercase();
-    if typed.is_empty() {
-        return Vec::new();
-    }
-    // Positions in `briefings` are recency ranks: a stable sort keeps the newest first.
-    let mut near: Vec<(usize, usize)> = briefings
-        .iter()
-        .enumerate()
-        .filter_map(|(position, briefing)| {
-            let id = briefing.id.as_str();
-            let distance = edit_distance(&typed, id);
-            (distance <= (id.chars().count() / 4).max(2)).then_some((distance, position))
-        })
-        .collect();
-    if !near.is_empty() {
-        near.sort();
-        return near
-            .into_iter()
-            .take(SUGGESTIONS_MAX)
-            .map(|(_, position)| &briefings[position].id)
-            .collect();
-    }
-    let folded = fold(&typed);
-    let fragment = folded.trim();
-    // One- and two-character words ("01", "of") match too much to mean anything.
-    let wanted_words: Vec<&str> = words(fragment)
-        .filter(|word| word.chars().count() >= 3)
-        .collect();
-    let mut scored: Vec<(Reverse<usize>, usize)> = briefings
-        .iter()
-        .enumerate()
-        .filter_map(|(position, briefing)| {
-            let id = fold(briefing.id.as_str());
-            let id_words: Vec<&str> = words(&id).collect();
-            let mut matched = wanted_words
-                .iter()
-                .filter(|want| id_words.iter().any(|word| word_matches(want, word)))
-                .count();
-            // A piece of an id ("shenko-vass") is as good a hint as its words.
-            if fragment.chars().count() >= 4 && id.contains(fragment) {
-                matched = matched.max(wanted_words.len().max(1));
+/// How many suggestions are offered at most.
+pub const SUGGESTIONS_MAX: usize = 3;
+
+/// Typed words shorter than this are ignored (unless they are digits: a date's parts are
+/// short), since "of" or "to" would match half the titles.
+const WORD_MIN: usize = 3;
+/// Typed words at least this long match the beginning of a word, or with a typo.
+const FUZZY_MIN: usize = 4;
+
+/// The typed text, split into the words that are worth matching.
+pub(crate) struct Wanted {
+    /// The whole text folded, for the whole-id comparison.
+    folded: String,
+    /// The folded words, in order, without repeats.
+    words: Vec<String>,
+}
+
+/// How well a candidate matched: more words first, then fewer edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Score {
+    /// How many typed words found no match (fewer is better, so it sorts first).
+    missed: usize,
+    /// Whether the words matched only with the help of a title: an id that holds the words
+    /// itself is the likelier meaning of what was typed for an id.
+    title_only: bool,
+    /// The sum of each matched word's cost: 0 exact, 1 a word's beginning, else the edits.
+    cost: usize,
+}
+
+impl Wanted {
+    pub(crate) fn new(typed: &str) -> Self {
+        let folded = fold(typed);
+        let mut kept: Vec<String> = Vec::new();
+        for word in words(&folded) {
+            let digits = word.bytes().all(|byte| byte.is_ascii_digit());
+            if (digits || word.chars().count() >= WORD_MIN) && !kept.iter().any(|seen| seen == word)
+            {
+                kept.push(word.to_owned());
             }
-            (matched > 0).then_some((Reverse(matched), position))
+        }
+        Self {
+            folded: folded.split_whitespace().collect::<Vec<_>>().join(" "),
+            words: kept,
+        }
+    }
+
+    /// How `candidate` (already folded words) matches, or `None` when fewer than half of the
+    /// typed words match, which is no hint at all.
+    pub(crate) fn score(&self, candidate: &[&str]) -> Option<Score> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let mut missed = 0;
+        let mut cost = 0;
+        for wanted in &self.words {
+            match candidate
+                .iter()
+                .filter_map(|word| word_cost(wanted, word))
+                .min()
+            {
+                Some(word_cost) => cost += word_cost,
+                None => missed += 1,
+            }
+        }
+        (missed * 2 <= self.words.len() && missed < self.words.len()).then_some(Score {
+            missed,
+            title_only: false,
+            cost,
         })
-        .collect();
-    scored.sort();
+    }
+
+    /// The whole text compared with a whole name: a near miss of the full id is the best
+    /// hint there is (`2024-01-10-alfa`).
+    fn whole(&self, folded_name: &str) -> Option<Score> {
+        let distance = edit_distance(&self.folded, folded_name);
+        (distance <= (folded_name.chars().count() / 4).max(2)).then_some(Score {
+            missed: 0,
+            title_only: false,
+            cost: distance,
+        })
+    }
+}
+
+/// The cost of matching a typed word to a candidate word, if they match at all.
+fn word_cost(wanted: &str, word: &str) -> Option<usize> {
+    if wanted == word {
+        return Some(0);
+    }
+    let wanted_chars = wanted.chars().count();
+    if wanted_chars < FUZZY_MIN || wanted.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    if word.starts_with(wanted) {
+        return Some(1);
+    }
+    // One edit in a short word, two in a long one; a transposition ("orehsnik") is two.
+    let allowed = if wanted_chars >= 6 { 2 } else { 1 };
+    if wanted_chars.abs_diff(word.chars().count()) > allowed {
+        return None;
+    }
+    let distance = edit_distance(wanted, word);
+    (distance <= allowed).then_some(1 + distance)
+}
+
+/// The best few candidates, best first: candidates come newest first, so a stable sort keeps
+/// recency as the last tie-breaker. Only candidates as good as the best in matched words are
+/// kept: one that matches both typed words beats every one that matches one.
+pub(crate) fn best<T>(scored: impl Iterator<Item = (Score, T)>) -> Vec<T> {
+    let mut scored: Vec<(Score, T)> = scored.collect();
+    scored.sort_by_key(|(score, _)| *score);
+    let Some(best_missed) = scored.first().map(|(score, _)| score.missed) else {
+        return Vec::new();
+    };
     scored
         .into_iter()
+        .take_while(|(score, _)| score.missed == best_missed)
         .take(SUGGESTIONS_MAX)
-        .map(|(_, position)| &briefings[position].id)
+        .map(|(_, candidate)| candidate)
         .collect()
 }
 
-/// True when `wanted` begins `word`, or is a word of four letters or more that differs from it
-/// by one letter (two from eight letters on): "lukashenka" finds "lukashenko".
-fn word_matches(wanted: &str, word: &str) -> bool {
-    if word.starts_with(wanted) {
-        return true;
+/// Briefing ids close to `wanted`, best first (at most [`SUGGESTIONS_MAX`]).
+pub(super) fn briefing_ids<'a>(library: &'a Library, wanted: &str) -> Vec<&'a BriefingId> {
+    let wanted = Wanted::new(wanted);
+    best(library.briefings.iter().filter_map(|briefing| {
+        let id = briefing.id.as_str();
+        let folded_id = fold(id);
+        let folded_title = fold(&briefing.title);
+        // The date's words match only typed digits (see `word_cost`), so "2019" still helps.
+        let id_words: Vec<&str> = words(&folded_id).collect();
+        let candidate: Vec<&str> = words(&folded_id).chain(words(&folded_title)).collect();
+        let by_words = match (wanted.score(&id_words), wanted.score(&candidate)) {
+            (Some(by_id), Some(with_title)) if by_id.missed == with_title.missed => Some(by_id),
+            (_, with_title) => with_title.map(|score| Score {
+                title_only: true,
+                ..score
+            }),
+        };
+        let score = match (wanted.whole(&folded_id), by_words) {
+            (Some(whole), Some(by_words)) => Some(whole.min(by_words)),
+            (whole, by_words) => whole.or(by_words),
+        }?;
+        Some((score, &briefing.id))
+    }))
+}
+
+/// Story names close to `wanted`, best first, in the order of their newest briefing.
+fn stories<'a>(library: &'a Library, wanted: &str) -> Vec<&'a str> {
+    let wanted = Wanted::new(wanted);
+    best(library.stories.iter().filter_map(|(story, _)| {
+        let folded = fold(story);
+        let candidate: Vec<&str> = words(&folded).collect();
+        let score = wanted.whole(&folded).or_else(|| wanted.score(&candidate))?;
+        Some((score, story.as_str()))
+    }))
+}
+
+impl Library {
+    /// Story names close to a mistyped one, best first (at most three).
+    pub fn suggest_story(&self, wanted: &str) -> Vec<&str> {
+        stories(self, wanted)
     }
-    let letters = wanted.chars().count();
-    let allowed = if letters >= 8 { 2 } else { 1 };
-    letters >= 4
-        && wanted.chars().all(char::is_alphabetic)
-        && edit_distance(wanted, word) <= allowed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::Library;
 
-    fn library(ids: &[(&str, &str)]) -> Library {
-        Library::new(ids.iter().map(|(id, published)| {
-            let text = include_str!("../../tests/fixtures/minimal-briefing.toml.in")
-                .replace("{id}", id)
-                .replace("{published}", published)
-                .replace("{updated}", "");
-            let path = std::path::PathBuf::from(format!("{id}.toml"));
-            Arc::new(crate::briefing::parse(&path, &text).expect("the template parses"))
-        }))
-    }
-
-    fn suggested(library: &Library, wanted: &str) -> Vec<String> {
-        library
-            .suggest(wanted)
-            .into_iter()
-            .map(|id| id.as_str().to_owned())
-            .collect()
-    }
-
-    fn shipped_like() -> Library {
-        library(&[
-            (
-                "2010-06-22-lukashenko-orders-gas-transit-halt",
-                "2010-06-22",
-            ),
-            ("2014-03-23-lukashenko-crimea-bad-precedent", "2014-03-23"),
-            ("2021-03-15-kremlin-brothers-not-friends", "2021-03-15"),
-            ("2023-06-24-lukashenko-brokers-prigozhin-deal", "2023-06-24"),
-            ("2026-11-27-lukashenko-vassal-warning", "2026-11-27"),
-        ])
+    #[test]
+    fn words_match_exactly_by_beginning_or_with_a_typo() {
+        assert_eq!(word_cost("vassal", "vassal"), Some(0));
+        assert_eq!(word_cost("vass", "vassal"), Some(1));
+        assert_eq!(word_cost("vasal", "vassal"), Some(2));
+        assert_eq!(word_cost("orehsnik", "oreshnik"), Some(3));
+        assert_eq!(word_cost("gas", "gaz"), None, "short words match exactly");
+        assert_eq!(word_cost("2019", "2018"), None, "digits match exactly");
+        assert_eq!(word_cost("crimea", "russia"), None);
     }
 
     #[test]
-    fn a_word_finds_its_briefings_newest_first() {
-        assert_eq!(
-            suggested(&shipped_like(), "lukashenko"),
-            [
-                "2026-11-27-lukashenko-vassal-warning",
-                "2023-06-24-lukashenko-brokers-prigozhin-deal",
-                "2014-03-23-lukashenko-crimea-bad-precedent",
-            ]
-        );
-    }
-
-    #[test]
-    fn more_words_matched_rank_above_recency() {
-        assert_eq!(
-            suggested(&shipped_like(), "lukashenka gas"),
-            [
-                "2010-06-22-lukashenko-orders-gas-transit-halt",
-                "2026-11-27-lukashenko-vassal-warning",
-                "2023-06-24-lukashenko-brokers-prigozhin-deal",
-            ]
-        );
-        assert_eq!(
-            suggested(&shipped_like(), "Kremlin brother"),
-            ["2021-03-15-kremlin-brothers-not-friends"]
-        );
-    }
-
-    #[test]
-    fn a_typo_in_a_whole_id_suggests_that_id_alone() {
-        assert_eq!(
-            suggested(&shipped_like(), "2026-11-27-lukashenko-vasal-warning"),
-            ["2026-11-27-lukashenko-vassal-warning"]
-        );
-    }
-
-    #[test]
-    fn short_words_and_unrelated_text_suggest_nothing() {
-        let library = shipped_like();
-        assert!(suggested(&library, "03").is_empty());
-        assert!(suggested(&library, "oreshnik").is_empty());
-        assert!(suggested(&library, "   ").is_empty());
-    }
-
-    #[test]
-    fn a_fragment_of_an_id_is_a_hint() {
-        assert_eq!(
-            suggested(&shipped_like(), "henko-vass"),
-            ["2026-11-27-lukashenko-vassal-warning"]
-        );
+    fn fewer_missed_words_beat_fewer_edits() {
+        let wanted = Wanted::new("lukashenko-vasal");
+        let both = wanted.score(&["lukashenko", "vassal", "warning"]);
+        let one = wanted.score(&["lukashenko", "crimea"]);
+        assert!(both.unwrap() < one.unwrap());
+        assert_eq!(wanted.score(&["putin", "crimea"]), None);
+        assert_eq!(Wanted::new("of to").score(&["of", "to"]), None);
     }
 }

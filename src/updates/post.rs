@@ -46,6 +46,7 @@ pub fn update_post(briefing: &Briefing, kind: UpdateKind) -> Reply {
         fields,
         footer: Some(footer(briefing)),
         briefing: Some(briefing.id.as_str().to_owned()),
+        picture: None,
     }
 }
 

@@ -10,6 +10,7 @@
 //! anything Discord would reject.
 
 pub mod gateway;
+pub mod multipart;
 pub mod payloads;
 pub mod rest;
 pub mod spec;
@@ -26,7 +27,8 @@ use tokio::task::JoinHandle;
 
 pub use payloads::Invoker;
 pub use state::{
-    Fault, FaultRule, GatewayRecord, GlobalLimit, Interaction, Recorded, StallRule, State,
+    Fault, FaultRule, GatewayRecord, GlobalLimit, Interaction, Recorded, RecordedFile, StallRule,
+    State,
 };
 
 use state::{InteractionState, Outgoing, Shared};

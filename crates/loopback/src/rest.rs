@@ -58,12 +58,32 @@ async fn handle(
         .get(hyper::header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
+    let boundary = super::multipart::boundary(
+        request
+            .headers()
+            .get(hyper::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok()),
+    );
     let bytes = match request.into_body().collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => Bytes::new(),
     };
+    let mut files = Vec::new();
+    let mut unreadable = None;
     let body: Value = if bytes.is_empty() || !shared.keep_bodies {
         Value::Null
+    } else if let Some(boundary) = boundary {
+        // A message with files: its JSON is routed and validated like any other body.
+        match super::multipart::split(boundary, bytes).await {
+            Ok((payload, sent)) => {
+                files = sent;
+                payload
+            }
+            Err(problem) => {
+                unreadable = Some(problem);
+                Value::Null
+            }
+        }
     } else {
         serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
@@ -81,7 +101,12 @@ async fn handle(
     };
 
     let (answer, stalled) = shared.update(|state| {
-        let answer = if !full_path.starts_with("/api/v10/") {
+        let answer = if let Some(problem) = unreadable {
+            state.violations.push(format!(
+                "{method} {path}: a multipart body Discord could not read: {problem}"
+            ));
+            Answer::json(400, payloads::error(50035, "Invalid Form Body"))
+        } else if !full_path.starts_with("/api/v10/") {
             state
                 .violations
                 .push(format!("{method} {full_path}: not under /api/v10"));
@@ -129,6 +154,7 @@ async fn handle(
             body,
             status: if stalled { 0 } else { answer.status },
             at,
+            files,
         };
         state
             .subscribers

@@ -93,7 +93,7 @@ impl Spec {
         };
         let mut problems = Vec::new();
         if let Some(validator) = self.validator(method, template) {
-            let body = &permissions_as_numbers(body);
+            let body = &attachment_ids_as_text(&permissions_as_numbers(body));
             problems.extend(
                 validator
                     .iter_errors(body)
@@ -134,6 +134,29 @@ impl Spec {
 ///
 /// Discord documents bit sets as strings ("default_member_permissions": "16"), serenity sends
 /// them so and Discord accepts them; its OpenAPI description types them as integers only.
+/// The ids of a message's `attachments`, as text. A new upload's id is its index among the
+/// files (`files[0]` is id 0), which serenity sends as a number and Discord accepts, while the
+/// description types every id as a snowflake string.
+fn attachment_ids_as_text(body: &Value) -> Value {
+    let mut body = body.clone();
+    // An interaction callback carries its message in `data`; other messages are the body.
+    if let Some(data) = body.get_mut("data") {
+        ids_as_text(data);
+    }
+    ids_as_text(&mut body);
+    body
+}
+
+fn ids_as_text(message: &mut Value) {
+    if let Some(Value::Array(attachments)) = message.get_mut("attachments") {
+        for attachment in attachments {
+            if let Some(id) = attachment.get("id").and_then(Value::as_u64) {
+                attachment["id"] = Value::String(id.to_string());
+            }
+        }
+    }
+}
+
 fn permissions_as_numbers(body: &Value) -> Value {
     const BIT_SETS: [&str; 4] = ["default_member_permissions", "permissions", "allow", "deny"];
     match body {

@@ -25,6 +25,21 @@ pub struct Recorded {
     pub status: u16,
     /// When the request arrived.
     pub at: Instant,
+    /// The files of a multipart upload, in the order sent (empty for a JSON body).
+    pub files: Vec<RecordedFile>,
+}
+
+/// One file of a multipart upload, as the bot sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedFile {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    /// The file name the part carries, e.g. `timeline.png`.
+    pub file_name: Option<String>,
+    /// The part's content type, e.g. `image/png`.
+    pub content_type: Option<String>,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
 }
 
 impl Recorded {

@@ -1,0 +1,159 @@
+//! Answers about a story as a whole: its briefings, and its timeline (text and picture).
+
+use std::fmt::Write as _;
+
+use crate::library::{Library, StoryEvent};
+use crate::reply::{Field, Picture, PictureEvent, Reply, TimelinePicture, YearCount};
+use crate::text::truncate;
+
+use super::{LIST_MAX, TIMELINE_SHOWN_MAX, no_briefings, story_option};
+
+/// How many events the timeline picture labels at most: more would not stay readable at
+/// Discord's preview width. A denser story has its labels spread over the years, and each year
+/// says how many events it has in all.
+pub const PICTURE_EVENTS_MAX: usize = 24;
+
+/// Bytes a timeline line adds to its event's text: the date, " — " and a newline.
+const DATE_LINE_OVERHEAD: usize = "2026-11-27 — \n".len();
+
+pub(super) fn briefings(library: &Library, story: Option<&str>) -> Reply {
+    let story = match story_option(library, story) {
+        Ok(story) => story,
+        Err(reply) => return *reply,
+    };
+    let total = library.count(story);
+    if total == 0 {
+        return no_briefings();
+    }
+    let fields = library
+        .of_story(story)
+        .take(LIST_MAX)
+        .map(|briefing| {
+            Field::new(
+                format!("{} · {}", briefing.published.date, briefing.title),
+                format!(
+                    "{}\nid: {}",
+                    truncate(&briefing.summary.tldr, 300),
+                    briefing.id
+                ),
+            )
+        })
+        .collect();
+    let scope = story.map_or_else(
+        || "all stories".to_owned(),
+        |story| format!("story {story}"),
+    );
+    let mut reply = Reply::info(
+        "Briefings",
+        format!("{total} briefings, newest first ({scope})."),
+    );
+    reply.fields = fields;
+    if total > LIST_MAX {
+        reply.footer = Some(format!(
+            "Showing the newest {LIST_MAX} of {total}. Use search to find older ones."
+        ));
+    }
+    reply
+}
+
+pub(super) fn timeline(library: &Library, story: Option<&str>) -> Reply {
+    let story = match story_option(library, story) {
+        Ok(Some(story)) => story.to_owned(),
+        Ok(None) => match library.newest(None) {
+            Some(newest) => newest.story.clone(),
+            None => return no_briefings(),
+        },
+        Err(reply) => return *reply,
+    };
+    let events = library.timeline(&story);
+    let total = events.len();
+    if total == 0 {
+        return Reply::info(
+            format!("Timeline — {story}"),
+            "No dated events are recorded for this story yet.",
+        );
+    }
+    let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
+    // From the end: the latest events are the ones shown, and skipping from the front would
+    // walk the whole story.
+    let shown: Vec<StoryEvent<'_>> = events.rev().take(TIMELINE_SHOWN_MAX).collect();
+    // One buffer sized up front: this answer is the longest text a command builds, and a
+    // string per line plus a join was most of its cost.
+    let mut text = String::with_capacity(
+        shown
+            .iter()
+            .map(|entry| entry.event.text.len() + DATE_LINE_OVERHEAD)
+            .sum(),
+    );
+    for entry in shown.iter().rev() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{} — {}", entry.event.date, entry.event.text);
+    }
+    let mut reply = Reply::info(format!("Timeline — {story}"), text);
+    reply.footer = Some(if skipped > 0 {
+        format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")
+    } else {
+        format!(
+            "{total} events from {} briefings, oldest first.",
+            library.count(Some(&story))
+        )
+    });
+    reply.picture = Some(Picture::Timeline(picture(library, &story)));
+    reply
+}
+
+/// What the timeline picture shows: every year's count, and up to [`PICTURE_EVENTS_MAX`]
+/// labelled events spread over the years, the newest years first served.
+fn picture(library: &Library, story: &str) -> TimelinePicture {
+    let mut years: Vec<YearCount> = Vec::new();
+    for entry in library.timeline(story) {
+        match years.last_mut() {
+            Some(last) if last.year == entry.event.date.year => last.events += 1,
+            _ => years.push(YearCount {
+                year: entry.event.date.year,
+                events: 1,
+            }),
+        }
+    }
+    // Labels dealt out one a year at a time, newest year first, until they run out.
+    let mut quotas = vec![0usize; years.len()];
+    let mut left = PICTURE_EVENTS_MAX;
+    while left > 0 {
+        let before = left;
+        for (quota, year) in quotas.iter_mut().zip(&years).rev() {
+            if left > 0 && *quota < year.events {
+                *quota += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    let mut events = Vec::new();
+    let (mut slot, mut within) = (0, 0);
+    for entry in library.timeline(story) {
+        if years[slot].year != entry.event.date.year {
+            slot += 1;
+            within = 0;
+        }
+        let (count, quota) = (years[slot].events, quotas[slot]);
+        // Exactly `quota` of the year's `count` events, evenly spaced.
+        if (within + 1) * quota / count > within * quota / count {
+            events.push(PictureEvent {
+                date: entry.event.date.to_string(),
+                year: entry.event.date.year,
+                text: entry.event.text.clone(),
+            });
+        }
+        within += 1;
+    }
+    TimelinePicture {
+        title: format!("Timeline — {story}"),
+        events,
+        years,
+    }
+}
