@@ -10,7 +10,7 @@ use briefbot::subscriptions::{
 };
 use briefbot::updates::{Known, UpdateKey, detect};
 
-use crate::support::{Db, briefing, channel, guild, story};
+use crate::support::{Db, briefing, channel, follow, guild, story};
 
 fn message(value: u64) -> MessageId {
     MessageId::new(value).unwrap()
@@ -67,33 +67,9 @@ fn subscribing_twice_is_not_a_second_subscription() {
 fn subscriptions_survive_a_restart() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(20),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
+    follow(&store, 1, 11);
+    follow(&store, 2, 20);
     drop(store);
 
     let store = db.open();
@@ -121,15 +97,7 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it() {
         .record_updates(&detect(&Known::new(), &before))
         .unwrap();
 
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     assert!(due_pairs(&store).is_empty(), "no back catalogue");
 
     let after = [briefing("fresh", "2026-10-01", None)];
@@ -149,15 +117,7 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it() {
 fn recording_the_same_updates_again_changes_nothing_even_after_a_restart() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     let library = [
         briefing("a", "2026-11-01", None),
         briefing("b", "2026-11-02", Some("2026-11-03")),
@@ -180,15 +140,7 @@ fn recording_the_same_updates_again_changes_nothing_even_after_a_restart() {
 fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     let yesterday = [briefing("a", "2026-11-01", None)];
     store
         .record_updates(&detect(&store.known().unwrap(), &yesterday))
@@ -228,15 +180,7 @@ fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
 fn an_update_that_goes_back_in_time_is_not_recorded() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     let updated = [briefing("a", "2026-11-01", Some("2026-11-09"))];
     store
         .record_updates(&detect(&Known::new(), &updated))
@@ -265,15 +209,7 @@ fn updates_of_other_stories_are_not_queued() {
             &Changes::default(),
         )
         .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 11);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -288,15 +224,7 @@ fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
     let db = Db::new();
     let store = db.open();
     for id in [10, 11, 12] {
-        store
-            .subscribe(
-                guild(1),
-                channel(id),
-                &story(),
-                TargetKind::Text,
-                &Changes::default(),
-            )
-            .unwrap();
+        follow(&store, 1, id);
     }
     let library = [briefing("a", "2026-11-01", None)];
     store
@@ -343,15 +271,7 @@ fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
 fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -408,42 +328,10 @@ fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
 fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(20),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(21),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
+    follow(&store, 1, 11);
+    follow(&store, 2, 20);
+    follow(&store, 2, 21);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -466,15 +354,7 @@ fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts()
 fn unsubscribing_drops_undelivered_posts_and_is_reported_once() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -488,15 +368,7 @@ fn unsubscribing_drops_undelivered_posts_and_is_reported_once() {
 fn each_channel_gets_its_updates_in_the_order_they_were_noticed() {
     let db = Db::new();
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&store, 1, 10);
     for id in ["x", "y", "z"] {
         store
             .record_updates(&detect(
@@ -526,15 +398,7 @@ fn the_store_can_be_shared_by_threads() {
             std::thread::spawn(move || {
                 for offset in 0..50 {
                     let id = 1000 + thread * 100 + offset;
-                    store
-                        .subscribe(
-                            guild(thread + 1),
-                            channel(id),
-                            &story(),
-                            TargetKind::Text,
-                            &Changes::default(),
-                        )
-                        .unwrap();
+                    follow(&store, thread + 1, id);
                 }
             })
         })
@@ -554,14 +418,6 @@ fn a_second_connection_sees_committed_changes() {
     let db = Db::new();
     let first = db.open();
     let second = db.open();
-    first
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&first, 1, 10);
     assert_eq!(second.subscription_count().unwrap(), 1);
 }

@@ -2,9 +2,10 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::{Store, channel_from_sql, now_millis, time_from_millis};
+use super::{
+    Store, channel_from_sql, filter_from_sql, now_millis, role_from_sql, time_from_millis,
+};
 use crate::subscriptions::error::StoreError;
-use crate::subscriptions::filter::Filter;
 use crate::subscriptions::ids::{ChannelId, GuildId, RoleId, Story};
 use crate::subscriptions::model::{
     Changes, Settings, Subscribed, Subscription, SubscriptionState, TargetKind, UpdateSeq,
@@ -292,16 +293,8 @@ fn subscription_from_row(row: &Row<'_>) -> Result<Subscription, StoreError> {
     let settings = Settings {
         kind: TargetKind::parse(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("target kind {kind:?}")))?,
-        mention: mention
-            .map(|role| {
-                RoleId::from_sql(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))
-            })
-            .transpose()?,
-        filter: filter
-            .map(|text| {
-                Filter::parse(&text).map_err(|_| StoreError::Corrupt(format!("filter {text:?}")))
-            })
-            .transpose()?,
+        mention: role_from_sql(mention)?,
+        filter: filter_from_sql(filter)?,
         mode: Mode::from_stored(&mode, row.get(12)?)
             .ok_or_else(|| StoreError::Corrupt(format!("mode {mode:?}")))?,
     };
