@@ -3,13 +3,18 @@
 //!
 //! Precedence, lowest first: built-in defaults, the file, the environment. The file is the one
 //! given with `--config`, else `BRIEFBOT_CONFIG`, else `config/briefbot.toml` (which may be
-//! absent: the defaults then apply).
+//! absent: the defaults then apply). The offline commands read only the briefings folder
+//! ([`BriefingsDir`]), so a setting only `run` needs never stops them.
 
 use std::fmt;
 use std::num::{NonZeroU32, NonZeroU64};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+mod offline;
+
+pub use offline::{BriefingsDir, Origin};
 
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
@@ -177,19 +182,9 @@ impl Config {
         flag: Option<&Path>,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
-        let chosen = flag
-            .map(Path::to_path_buf)
-            .or_else(|| env("BRIEFBOT_CONFIG").map(PathBuf::from));
-        let path = chosen
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::from_toml(&path, &text, env),
-            // Without a file named anywhere, the defaults and the environment are enough.
-            Err(error) if chosen.is_none() && error.kind() == std::io::ErrorKind::NotFound => {
-                Config::from_raw(None, RawConfig::default(), env)
-            }
-            Err(source) => Err(ConfigError::Read { path, source }),
+        match read_file(flag, env)? {
+            Some((path, text)) => Config::from_toml(&path, &text, env),
+            None => Config::from_raw(None, RawConfig::default(), env),
         }
     }
 
@@ -207,13 +202,7 @@ impl Config {
                     reason: "the token is a secret and does not belong in a committed file; remove it and set DISCORD_TOKEN instead".to_owned(),
                 };
             }
-            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
-            ConfigError::Parse {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: error.message().trim().to_owned(),
-            }
+            parse_error(path, text, &error)
         })?;
         Config::from_raw(Some(path), raw, env)
     }
@@ -284,15 +273,12 @@ impl Config {
                 None => NonZeroU32::new(DEFAULT_DELIVERY_RATE).unwrap_or(NonZeroU32::MIN),
             },
         };
-        let path_setting = |env_name: &str, from_file: Option<String>, default: &str| {
-            env(env_name)
-                .or(from_file)
-                .map_or_else(|| PathBuf::from(default), PathBuf::from)
-        };
         Ok(Config {
             file: path.map(Path::to_path_buf),
-            briefings: path_setting("BRIEFBOT_BRIEFINGS", raw.briefings, DEFAULT_BRIEFINGS),
-            database: path_setting("BRIEFBOT_DB", raw.database, DEFAULT_DATABASE),
+            briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
+            database: env("BRIEFBOT_DB")
+                .or(raw.database)
+                .map_or_else(|| PathBuf::from(DEFAULT_DATABASE), PathBuf::from),
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
@@ -304,6 +290,39 @@ impl Config {
     /// The token, or the error that tells the operator how to provide one.
     pub fn token(&self) -> Result<&Token, ConfigError> {
         self.token.as_ref().ok_or(ConfigError::MissingToken)
+    }
+}
+
+/// The configuration file's path and text: `flag`, else `BRIEFBOT_CONFIG`, else
+/// [`DEFAULT_PATH`]. `None` when the default file is absent (a file named anywhere must exist).
+fn read_file(
+    flag: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<(PathBuf, String)>, ConfigError> {
+    let chosen = flag
+        .map(Path::to_path_buf)
+        .or_else(|| env("BRIEFBOT_CONFIG").map(PathBuf::from));
+    let path = chosen
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path, text))),
+        // Without a file named anywhere, the defaults and the environment are enough.
+        Err(error) if chosen.is_none() && error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ConfigError::Read { path, source }),
+    }
+}
+
+/// A TOML error located in the file, on one line.
+fn parse_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    let (line, column) = error
+        .span()
+        .map_or((1, 1), |span| line_column(text, span.start));
+    ConfigError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: error.message().trim().to_owned(),
     }
 }
 

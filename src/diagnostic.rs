@@ -35,6 +35,46 @@ pub struct Snippet {
     pub width: usize,
 }
 
+impl Snippet {
+    /// The line as a terminal may print it, with the underline's start and width in its
+    /// characters. Control characters and bidirectional formatting characters are shown
+    /// escaped (`\u{202E}`): printed raw, an override would reorder the very line that reports
+    /// it, and a carriage return would hide it. A tab is one space, so the caret stays aligned.
+    fn shown(&self) -> (String, usize, usize) {
+        let mut shown = String::with_capacity(self.line_text.len());
+        let (mut start, mut width, mut chars) = (0, 0, 0);
+        for (index, c) in self.line_text.chars().enumerate() {
+            let before = shown.chars().count();
+            match c {
+                '\t' => shown.push(' '),
+                c if c.is_control() || is_bidi_control(c) => {
+                    shown.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+                }
+                c => shown.push(c),
+            }
+            let added = shown.chars().count() - before;
+            if index < self.start {
+                start += added;
+            } else if index < self.start + self.width {
+                width += added;
+            }
+            chars = index + 1;
+        }
+        // A span at or past the end of the line (a missing value) points just after it.
+        start += self.start.saturating_sub(chars);
+        (shown, start, width.max(1))
+    }
+}
+
+/// Unicode's bidirectional formatting characters (UAX #9): marks, embeddings, overrides and
+/// isolates, the ones "Trojan Source" (CVE-2021-42574) uses.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -123,16 +163,12 @@ impl fmt::Display for Diagnostic {
         if let Some(snippet) = &self.snippet {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let line_text: String = snippet
-                .line_text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let (line_text, start, width) = snippet.shown();
             write!(
                 f,
                 "\n{gutter} |\n{number} | {line_text}\n{gutter} | {}{}",
-                " ".repeat(snippet.start),
-                "^".repeat(snippet.width.max(1))
+                " ".repeat(start),
+                "^".repeat(width)
             )?;
         }
         Ok(())
@@ -181,6 +217,22 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "f.toml:2:10: error: bad — fix it\n  |\n2 | список = \"x\"\n  |          ^^^"
+        );
+    }
+
+    #[test]
+    fn bidi_and_control_characters_are_escaped_and_the_caret_follows() {
+        let source = "tags = [\"a\u{202E}b\u{1}\", \"\"]\tx\n";
+        let span = source.find("\"\"").unwrap()..source.find("\"\"").unwrap() + 2;
+        let shown = Diagnostic::at("f.toml", source, span, "bad", "fix").to_string();
+        assert_eq!(
+            shown,
+            "f.toml:1:17: error: bad — fix\n  |\n1 | tags = [\"a\\u{202E}b\\u{1}\", \"\"] x\n  |                            ^^"
+        );
+        let underlined = Diagnostic::at("f.toml", source, 8..13, "bad", "fix").to_string();
+        assert!(
+            underlined.ends_with("\n  |         ^^^^^^^^^^"),
+            "{underlined}"
         );
     }
 

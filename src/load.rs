@@ -46,12 +46,12 @@ pub fn load_dir(dir: &Path) -> Loaded {
         Ok(_) => diagnostics.push(Diagnostic::file(
             dir.display().to_string(),
             "is not a folder",
-            "point --briefings (or BRIEFBOT_BRIEFINGS) at the folder that holds the briefings",
+            "set BRIEFBOT_BRIEFINGS or `briefings` in the configuration to the folder that holds the briefings",
         )),
         Err(error) => diagnostics.push(Diagnostic::file(
             dir.display().to_string(),
             format!("cannot open the briefings folder: {error}"),
-            "check the path given with --briefings, BRIEFBOT_BRIEFINGS or the config's `briefings`",
+            "check the path in BRIEFBOT_BRIEFINGS or `briefings` in the configuration",
         )),
     }
     paths.sort();

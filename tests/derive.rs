@@ -103,7 +103,7 @@ fn a_cli_draft_passes_briefbot_check_with_its_article_as_source() {
     let stdout = String::from_utf8_lossy(&checked.stdout);
     assert!(checked.status.success(), "{stdout}");
     assert!(
-        stdout.contains("1 briefings valid, 0 errors, 0 warnings"),
+        stdout.contains("1 valid, 0 invalid (0 errors, 0 warnings)"),
         "{stdout}"
     );
 }

@@ -5,12 +5,13 @@
 //! next snapshot does not copy them.
 
 mod search;
+mod suggest;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::briefing::{Briefing, BriefingId, TimelineEvent};
-use crate::text::{edit_distance, fold, truncate};
+use crate::text::{fold, truncate};
 
 use search::Index;
 pub use search::{Found, Hit, Place};
@@ -213,25 +214,10 @@ impl Library {
             .search(query, limit)
     }
 
-    /// Ids close to a mistyped one, nearest first (at most three).
+    /// Ids close to a mistyped or half-remembered one, best first (at most three): a near
+    /// miss of a whole id alone, else the ids sharing the most words, newest first.
     pub fn suggest(&self, wanted: &str) -> Vec<&BriefingId> {
-        let wanted_folded = fold(wanted);
-        let wanted_folded = wanted_folded.trim();
-        let mut scored: Vec<(usize, &BriefingId)> = self
-            .briefings
-            .iter()
-            .filter_map(|briefing| {
-                let id = &briefing.id;
-                let distance = edit_distance(wanted, id.as_str());
-                let near = distance <= (id.as_str().chars().count() / 4).max(2);
-                // A fragment of an id ("vassal") is as good a hint as a typo.
-                let fragment =
-                    wanted_folded.len() >= 4 && fold(id.as_str()).contains(wanted_folded);
-                (near || fragment).then_some((if near { distance } else { usize::MAX / 2 }, id))
-            })
-            .collect();
-        scored.sort();
-        scored.into_iter().take(3).map(|(_, id)| id).collect()
+        suggest::suggest(&self.briefings, wanted)
     }
 
     /// Autocomplete choices for a briefing option: up to `limit` (at most 25), newest first.
