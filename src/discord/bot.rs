@@ -132,6 +132,7 @@ impl Bot {
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
         let metrics = Arc::clone(&self.metrics);
+        let reqwest = self.client.clone();
         let options = poise::FrameworkOptions {
             commands: commands::all(),
             on_error: errors::on_error,
@@ -149,11 +150,13 @@ impl Bot {
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
             registration::spawn(Arc::clone(&ctx.http), commands, guild, Arc::clone(&metrics));
+            let poster = DiscordPoster::new(Arc::clone(&ctx.http), reqwest, Arc::clone(&metrics));
             Box::pin(async move {
                 Ok(Data {
                     library,
                     store,
                     metrics,
+                    poster,
                 })
             })
         });
