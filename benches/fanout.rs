@@ -23,10 +23,10 @@ mod support;
 
 use briefbot::briefing::parse;
 use briefbot::library::Library;
-use briefbot::reply::Reply;
+use briefbot::subscriptions::{Changes, TargetKind};
 use briefbot::subscriptions::{ChannelId, GuildId, MessageId, Store, Story};
 use briefbot::updates::{
-    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, Shutdown, detect,
+    Deliverer, DeliveryConfig, Outgoing, PostError, Poster, SharedLibrary, Shutdown, detect,
 };
 
 /// Answers every post at once and notes when it was called.
@@ -37,7 +37,7 @@ struct NullPoster {
 }
 
 impl Poster for NullPoster {
-    async fn post(&self, _: ChannelId, _: &Reply, _: &Nonce) -> Result<MessageId, PostError> {
+    async fn post(&self, _: &Outgoing<'_>) -> Result<MessageId, PostError> {
         self.times.lock().unwrap().push(Instant::now());
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         MessageId::new(id).ok_or_else(|| PostError::Other("id overflow".into()))
@@ -106,7 +106,15 @@ async fn run(channels: usize, rate: u32, concurrency: usize) {
     let started = Instant::now();
     for id in 0..channels {
         let channel = ChannelId::new(1_000_000 + id as u64).unwrap();
-        store.subscribe(guild, channel, &story).unwrap();
+        store
+            .subscribe(
+                guild,
+                channel,
+                &story,
+                TargetKind::Text,
+                &Changes::default(),
+            )
+            .unwrap();
     }
     let subscribe = started.elapsed();
 
@@ -195,7 +203,15 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
         let story = Story::parse("belarus-russia").unwrap();
         for id in &ids {
             let channel = ChannelId::new(id.parse().unwrap()).unwrap();
-            store.subscribe(guild, channel, &story).unwrap();
+            store
+                .subscribe(
+                    guild,
+                    channel,
+                    &story,
+                    TargetKind::Text,
+                    &Changes::default(),
+                )
+                .unwrap();
         }
     }
     let launch = Launch {

@@ -120,6 +120,7 @@ impl Bot {
         store: Arc<Store>,
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
+        let reqwest = self.client.clone();
         let options = poise::FrameworkOptions {
             commands: commands::all(),
             on_error: errors::on_error,
@@ -135,7 +136,14 @@ impl Bot {
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
             registration::spawn(Arc::clone(&ctx.http), commands, guild);
-            Box::pin(async move { Ok(Data { library, store }) })
+            let poster = DiscordPoster::new(Arc::clone(&ctx.http), reqwest);
+            Box::pin(async move {
+                Ok(Data {
+                    library,
+                    store,
+                    poster,
+                })
+            })
         });
         let client = ClientBuilder::new_with_http(self.http, GatewayIntents::GUILDS)
             .framework(framework)

@@ -7,7 +7,10 @@
 //! - `subscribe`: `/subscribe`, `/unsubscribe` and `/subscriptions`, with their permission checks.
 //! - `permissions`: what the bot may do in a channel, and which of the permissions posts need
 //!   it lacks.
-//! - [`poster`]: the [`crate::updates::Poster`] that sends update posts over serenity's `Http`.
+//! - [`poster`]: the [`crate::updates::Poster`] that sends posts over serenity's `Http`, to
+//!   channels, threads, forums and announcement channels.
+//! - `answers`: Discord's answers to those posts decoded into what they mean for delivery (the
+//!   only place that knows Discord's error codes).
 //! - `autocomplete`: choices for the `briefing` and `story` options.
 //! - `send`: a reply rendered by [`crate::render::embed`] sent as messages.
 //! - `buttons`: the buttons under `/summary` and their clicks.
@@ -15,6 +18,7 @@
 //! - `errors`: what a user sees when something fails, and what is logged.
 //! - `registration`: the bulk overwrite of the commands, in a guild or globally.
 
+mod answers;
 mod autocomplete;
 pub mod bot;
 mod buttons;
@@ -42,6 +46,8 @@ pub struct Data {
     library: SharedLibrary,
     /// Subscriptions, changed by the admin commands and pruned by gateway events.
     store: Arc<Store>,
+    /// Sends `/subscribe test:true`'s test post the way deliveries are sent.
+    poster: DiscordPoster,
 }
 
 impl Data {

@@ -1,14 +1,24 @@
 //! Subscriptions, the delivery ledger and update delivery, through the public API, on real
 //! SQLite files in temporary folders.
 //!
-//! New tests go in the module of the part they exercise: `store` for the database alone,
-//! `delivery` for the engine with a recording poster, `watch` for the folder watcher, `discord`
-//! for the whole bot against the loopback Discord (shared with `tests/discord.rs`).
+//! New tests go in the module of the part they exercise: `store` for the database alone
+//! (`schema` for its file and migrations), `delivery` for the engine with a recording poster
+//! (`errors` for Discord's errors there), `digests` for digests on tokio's paused clock,
+//! `watch` for the folder watcher; against the loopback Discord (`harness`): `discord` for the
+//! whole bot, `faults` for Discord's errors and a SIGKILL, `options` for `/subscribe`'s
+//! options, `targets` for forums, threads and announcement channels.
 
 mod delivery;
+mod digests;
 mod discord;
 #[path = "../support/mod.rs"]
 mod discord_support;
+mod errors;
+mod faults;
+mod harness;
+mod options;
+mod schema;
 mod store;
 mod support;
+mod targets;
 mod watch;

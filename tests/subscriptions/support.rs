@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use briefbot::briefing::{Briefing, parse};
+use briefbot::subscriptions::{Changes, TargetKind};
 use briefbot::subscriptions::{ChannelId, GuildId, Store, Story};
 use tempfile::TempDir;
 
@@ -75,7 +76,7 @@ use briefbot::library::Library;
 use briefbot::reply::Reply;
 use briefbot::subscriptions::MessageId;
 use briefbot::updates::{
-    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, ShutdownTrigger,
+    Deliverer, DeliveryConfig, Nonce, Outgoing, PostError, Poster, SharedLibrary, ShutdownTrigger,
     shutdown_signal,
 };
 use tokio::sync::Notify;
@@ -97,6 +98,10 @@ pub enum Scripted {
 pub struct Call {
     /// Where it posted.
     pub channel: ChannelId,
+    /// What kind of channel the engine said it is.
+    pub kind: TargetKind,
+    /// The role it mentions.
+    pub mention: Option<briefbot::subscriptions::RoleId>,
     /// What it posted.
     pub reply: Reply,
     /// The nonce it carried.
@@ -207,12 +212,8 @@ impl Recorder {
 }
 
 impl Poster for Recorder {
-    async fn post(
-        &self,
-        channel: ChannelId,
-        post: &Reply,
-        nonce: &Nonce,
-    ) -> Result<MessageId, PostError> {
+    async fn post(&self, outgoing: &Outgoing<'_>) -> Result<MessageId, PostError> {
+        let (channel, post, nonce) = (outgoing.destination.channel, outgoing.reply, outgoing.nonce);
         let step = {
             let mut state = self.lock();
             if let Some(allowed) = &state.allowed {
@@ -224,6 +225,8 @@ impl Poster for Recorder {
             }
             state.calls.push(Call {
                 channel,
+                kind: outgoing.destination.kind,
+                mention: outgoing.mention,
                 reply: post.clone(),
                 nonce: nonce.to_string(),
                 at: Instant::now(),
@@ -319,7 +322,13 @@ impl Bot {
     /// Subscribes a channel of guild 1 to the story.
     pub fn subscribe(&self, channel_id: u64) {
         self.store
-            .subscribe(guild(1), channel(channel_id), &story())
+            .subscribe(
+                guild(1),
+                channel(channel_id),
+                &story(),
+                TargetKind::Text,
+                &Changes::default(),
+            )
             .unwrap();
     }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use briefbot::load::load_dir;
+use briefbot::subscriptions::{Changes, TargetKind};
 use briefbot::updates::{
     Deliverer, DeliveryConfig, FolderWatcher, Reload, SharedLibrary, reload, shutdown_signal,
 };
@@ -155,7 +156,15 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     );
     engine.prepare().await.unwrap();
     for id in [10, 11] {
-        store.subscribe(guild(1), channel(id), &story()).unwrap();
+        store
+            .subscribe(
+                guild(1),
+                channel(id),
+                &story(),
+                TargetKind::Text,
+                &Changes::default(),
+            )
+            .unwrap();
     }
 
     // watcher → tap (so the test sees each reload) → engine
