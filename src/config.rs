@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::subscriptions::Location;
+
 mod offline;
 
 pub use offline::{BriefingsDir, Origin};
@@ -35,8 +37,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The briefings folder (`briefings`, `BRIEFBOT_BRIEFINGS`).
     pub briefings: PathBuf,
-    /// The subscriptions database (`database`, `BRIEFBOT_DB`).
-    pub database: PathBuf,
+    /// The subscriptions database (`database`, `BRIEFBOT_DB`): a SQLite file, or a
+    /// `postgres://` URL that replicas share.
+    pub database: Location,
     /// Register the commands in this guild only (`guild_id`, `BRIEFBOT_GUILD_ID`); globally when
     /// absent.
     pub guild_id: Option<GuildId>,
@@ -273,12 +276,22 @@ impl Config {
                 None => NonZeroU32::new(DEFAULT_DELIVERY_RATE).unwrap_or(NonZeroU32::MIN),
             },
         };
+        let database = match env("BRIEFBOT_DB") {
+            Some(text) => Location::parse(&text).map_err(|reason| ConfigError::Invalid {
+                setting: "BRIEFBOT_DB".to_owned(),
+                reason,
+            })?,
+            None => Location::parse(raw.database.as_deref().unwrap_or(DEFAULT_DATABASE)).map_err(
+                |reason| ConfigError::Invalid {
+                    setting: in_file("database"),
+                    reason,
+                },
+            )?,
+        };
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
-            database: env("BRIEFBOT_DB")
-                .or(raw.database)
-                .map_or_else(|| PathBuf::from(DEFAULT_DATABASE), PathBuf::from),
+            database,
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
@@ -373,7 +386,10 @@ mod tests {
         let config = parse(text, &[]).unwrap();
         assert_eq!(config.briefings, PathBuf::from("briefings"));
         assert_eq!(config.guild_id, None);
-        assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
+        assert_eq!(
+            config.database,
+            Location::Sqlite(PathBuf::from(DEFAULT_DATABASE))
+        );
         assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
         assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
     }
@@ -394,7 +410,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.briefings, PathBuf::from("other"));
-        assert_eq!(config.database, PathBuf::from("x.db"));
+        assert_eq!(config.database, Location::Sqlite(PathBuf::from("x.db")));
         assert_eq!(config.guild_id.map(GuildId::get), Some(42));
         assert_eq!(
             config.api_url.as_ref().map(ApiUrl::as_str),
@@ -435,6 +451,20 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_url_selects_postgresql_and_its_password_is_never_shown() {
+        let config = parse(
+            "",
+            &[("BRIEFBOT_DB", "postgres://bot:secret@db:5432/briefbot")],
+        )
+        .unwrap();
+        assert!(matches!(&config.database, Location::Postgres(url) if url.contains("secret")));
+        assert_eq!(
+            config.database.to_string(),
+            "postgres://bot:***@db:5432/briefbot"
+        );
+    }
+
+    #[test]
     fn bad_values_say_how_to_fix_them() {
         let error = parse("", &[("BRIEFBOT_GUILD_ID", "my-server")])
             .unwrap_err()
@@ -463,6 +493,20 @@ mod tests {
                 "{error}"
             );
         }
+        let error = parse("database = \"mysql://db/briefbot\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("`database` in config/briefbot.toml is not valid: mysql:// is not a database briefbot knows"),
+            "{error}"
+        );
+        let error = parse("", &[("BRIEFBOT_DB", "postgres://u:secret@[::1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_DB is not valid") && !error.contains("secret"),
+            "{error}"
+        );
         let error = parse("", &[("BRIEFBOT_DELIVERY_RATE", "fast")])
             .unwrap_err()
             .to_string();

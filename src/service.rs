@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::config::Config;
 use crate::discord::{self, RunError};
 use crate::load::load_dir;
-use crate::subscriptions::{Store, StoreError};
+use crate::subscriptions::{self, StoreError};
 use crate::updates::{
     Deliverer, DeliveryConfig, DeliveryError, FolderWatcher, SharedLibrary, WatchError,
     shutdown_signal,
@@ -83,13 +83,12 @@ pub async fn run(
     tracing::info!(briefings = loaded.library.len(), folder = %folder.display(), "loaded the briefings");
     let library = SharedLibrary::new(Arc::new(loaded.library), clean);
     let store = {
-        let path = config.database.clone();
-        tokio::task::spawn_blocking(move || Store::open(&path))
+        let location = config.database.clone();
+        tokio::task::spawn_blocking(move || subscriptions::open(&location))
             .await
             .map_err(|error| ServiceError::Task(error.to_string()))??
     };
-    tracing::info!(database = %config.database.display(), "opened the subscriptions database");
-    let store = Arc::new(store);
+    tracing::info!(database = %config.database, "opened the subscriptions database");
 
     let (trigger, shutdown) = shutdown_signal();
     let gateway = bot.build(library.clone(), Arc::clone(&store)).await?;

@@ -117,7 +117,7 @@ impl Bot {
     pub async fn build(
         self,
         library: SharedLibrary,
-        store: Arc<Store>,
+        store: Arc<dyn Store>,
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
         let reqwest = self.client.clone();

@@ -8,9 +8,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::Instant;
 
-use briefbot::subscriptions::{Store, Story};
+use briefbot::subscriptions::{Location, Store, Story};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -116,8 +117,8 @@ impl Harness {
     }
 
     /// The store, opened beside the running bot (WAL lets both use the file).
-    pub fn store(&self) -> Store {
-        Store::open(&self.database()).unwrap()
+    pub fn store(&self) -> Arc<dyn Store> {
+        open_store(&self.database())
     }
 
     pub async fn finish(mut self) {
@@ -337,4 +338,9 @@ pub mod logs {
             }
         }
     }
+}
+
+/// Opens the SQLite file at `path` as the bot would.
+pub fn open_store(path: &Path) -> Arc<dyn Store> {
+    briefbot::subscriptions::open(&Location::Sqlite(path.to_path_buf())).unwrap()
 }

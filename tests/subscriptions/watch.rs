@@ -142,7 +142,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     let dir = tempfile::tempdir().unwrap();
     good(dir.path(), "a", "2026-11-20");
     let db = Db::new();
-    let store = Arc::new(db.open());
+    let store = db.open();
     let shared = shared_from(dir.path());
     let recorder = Recorder::default();
     recorder.allow_only(&[10, 11]);

@@ -11,6 +11,7 @@ use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use tempfile::TempDir;
 
@@ -114,6 +115,21 @@ impl Postgres {
             }
         }
         Err(last.unwrap_or(Error::NotInstalled))
+    }
+
+    /// A server shared by every caller that holds it: started by the first, stopped when the
+    /// last drops it. Tests of one binary running side by side share one server (each with its
+    /// own database from [`Postgres::create_database`]) instead of each paying for `initdb`,
+    /// and nothing outlives the test process — a `static` server would never be dropped.
+    pub fn shared() -> Result<Arc<Self>, Error> {
+        static SHARED: Mutex<Weak<Postgres>> = Mutex::new(Weak::new());
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(server) = shared.upgrade() {
+            return Ok(server);
+        }
+        let server = Arc::new(Self::start()?);
+        *shared = Arc::downgrade(&server);
+        Ok(server)
     }
 
     /// The TCP port the server listens on (127.0.0.1).

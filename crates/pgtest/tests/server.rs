@@ -21,3 +21,15 @@ fn a_server_accepts_connections_until_it_is_dropped() {
     assert!(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err());
     assert!(!folder.exists());
 }
+
+#[test]
+fn a_shared_server_lives_as_long_as_someone_holds_it() {
+    let first = Postgres::shared().unwrap();
+    let second = Postgres::shared().unwrap();
+    assert_eq!(first.port(), second.port());
+    let port = first.port();
+    drop(first);
+    assert!(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok());
+    drop(second);
+    assert!(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err());
+}

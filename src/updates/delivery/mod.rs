@@ -159,7 +159,7 @@ impl<P> Clone for Deliverer<P> {
 
 struct Inner<P> {
     /// The ledger.
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     /// Where posts go.
     poster: P,
     /// What posts are built from.
@@ -178,7 +178,7 @@ struct Inner<P> {
 impl<P: Poster> Deliverer<P> {
     /// An engine posting through `poster` from `library`, recording in `store`.
     pub fn new(
-        store: Arc<Store>,
+        store: Arc<dyn Store>,
         poster: P,
         library: SharedLibrary,
         config: DeliveryConfig,
@@ -199,7 +199,7 @@ impl<P: Poster> Deliverer<P> {
     }
 
     /// The store this engine records in.
-    pub fn store(&self) -> &Arc<Store> {
+    pub fn store(&self) -> &Arc<dyn Store> {
         &self.inner.store
     }
 
@@ -292,7 +292,7 @@ impl<P: Poster> Deliverer<P> {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
             Ok(report) => {
-                let database = self.inner.store.path().display().to_string();
+                let database = self.inner.store.location();
                 tracing::info!(?report, database, "delivered what was due at start");
             }
             Err(error) => tracing::error!(error = ?error, "delivery at start failed"),
@@ -354,17 +354,17 @@ impl<P: Poster> Deliverer<P> {
     /// Runs a store call on the blocking pool, so SQLite never stalls the async workers.
     async fn blocking<T: Send + 'static>(
         &self,
-        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, DeliveryError> {
         blocking(Arc::clone(&self.inner.store), call).await
     }
 }
 
 async fn blocking<T: Send + 'static>(
-    store: Arc<Store>,
-    call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    store: Arc<dyn Store>,
+    call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, DeliveryError> {
-    tokio::task::spawn_blocking(move || call(&store))
+    tokio::task::spawn_blocking(move || call(store.as_ref()))
         .await
         .map_err(|error| DeliveryError::Task(error.to_string()))?
         .map_err(DeliveryError::from)
