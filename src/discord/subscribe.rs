@@ -132,6 +132,13 @@ fn changes(
         },
         None => Edit::Keep,
     };
+    if hour.is_some() && !matches!(digest, Some(DigestChoice::Daily | DigestChoice::Weekly)) {
+        return Err(Box::new(Reply::error(
+            "An hour for which digest?",
+            "The hour option goes with digest: daily or weekly (name both, even to change only \
+             the hour); nothing changed.",
+        )));
+    }
     // Discord enforces the option's range, but an interaction's values are ours to check.
     let Some(hour) = Hour::new(hour.unwrap_or(DEFAULT_HOUR)) else {
         return Err(Box::new(Reply::error(
@@ -398,4 +405,58 @@ fn in_a_server() -> Reply {
         "Only in a server",
         "Subscriptions belong to a server's channels: run this command in a server.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channels_threads_and_forums_follow_and_voice_chats_do_not() {
+        assert_eq!(kind_of(ChannelType::Text), Some(TargetKind::Text));
+        assert_eq!(kind_of(ChannelType::News), Some(TargetKind::Announcement));
+        assert_eq!(kind_of(ChannelType::Forum), Some(TargetKind::Forum));
+        for thread in [
+            ChannelType::PublicThread,
+            ChannelType::PrivateThread,
+            ChannelType::NewsThread,
+        ] {
+            assert_eq!(kind_of(thread), Some(TargetKind::Thread));
+        }
+        assert_eq!(kind_of(ChannelType::Voice), None);
+        assert_eq!(kind_of(ChannelType::Stage), None);
+    }
+
+    #[test]
+    fn options_become_changes_and_remove_wins_over_keep() {
+        let role = RoleId::new(5);
+        let asked = changes(
+            role,
+            Some("tag:nuclear"),
+            Some(DigestChoice::Weekly),
+            Some(6),
+            None,
+        )
+        .unwrap();
+        assert_eq!(asked.mention, Edit::Set(RoleId::new(5).unwrap()));
+        assert_eq!(
+            asked.mode,
+            Some(Mode::Digest {
+                period: Period::Weekly,
+                hour: Hour::new(6).unwrap()
+            })
+        );
+        let removed = changes(None, None, None, None, Some(RemoveChoice::Both)).unwrap();
+        assert_eq!(
+            (removed.mention, removed.filter),
+            (Edit::Clear, Edit::Clear)
+        );
+        assert_eq!(removed.mode, None, "the mode is kept");
+        let late = changes(None, None, Some(DigestChoice::Daily), Some(24), None).unwrap_err();
+        assert_eq!(late.title, "No such hour");
+        let lonely = changes(None, None, None, Some(9), None).unwrap_err();
+        assert_eq!(lonely.title, "An hour for which digest?");
+        let bad = changes(None, Some("tga:x"), None, None, None).unwrap_err();
+        assert_eq!(bad.title, "I cannot read that filter");
+    }
 }

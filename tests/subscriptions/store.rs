@@ -10,7 +10,7 @@ use briefbot::subscriptions::{
 };
 use briefbot::updates::{Known, UpdateKey, detect};
 
-use crate::support::{Db, briefing, channel, guild, on_both_backends, story};
+use crate::support::{Db, briefing, channel, follow, guild, on_both_backends, story};
 
 on_both_backends!(
     subscribing_twice_is_not_a_second_subscription,
@@ -80,33 +80,9 @@ fn subscribing_twice_is_not_a_second_subscription(db: &Db) {
 
 fn subscriptions_survive_a_restart(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(20),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
+    follow(&*store, 1, 11);
+    follow(&*store, 2, 20);
     drop(store);
 
     let store = db.open();
@@ -132,15 +108,7 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it(db: &Db) {
         .record_updates(&detect(&Known::new(), &before))
         .unwrap();
 
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     assert!(due_pairs(&*store).is_empty(), "no back catalogue");
 
     let after = [briefing("fresh", "2026-10-01", None)];
@@ -158,15 +126,7 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it(db: &Db) {
 
 fn recording_the_same_updates_again_changes_nothing_even_after_a_restart(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     let library = [
         briefing("a", "2026-11-01", None),
         briefing("b", "2026-11-02", Some("2026-11-03")),
@@ -187,15 +147,7 @@ fn recording_the_same_updates_again_changes_nothing_even_after_a_restart(db: &Db
 
 fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     let yesterday = [briefing("a", "2026-11-01", None)];
     store
         .record_updates(&detect(&store.known().unwrap(), &yesterday))
@@ -233,15 +185,7 @@ fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger(db: &Db) {
 
 fn an_update_that_goes_back_in_time_is_not_recorded(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     let updated = [briefing("a", "2026-11-01", Some("2026-11-09"))];
     store
         .record_updates(&detect(&Known::new(), &updated))
@@ -268,15 +212,7 @@ fn updates_of_other_stories_are_not_queued(db: &Db) {
             &Changes::default(),
         )
         .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 11);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -289,15 +225,7 @@ fn updates_of_other_stories_are_not_queued(db: &Db) {
 fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart(db: &Db) {
     let store = db.open();
     for id in [10, 11, 12] {
-        store
-            .subscribe(
-                guild(1),
-                channel(id),
-                &story(),
-                TargetKind::Text,
-                &Changes::default(),
-            )
-            .unwrap();
+        follow(&*store, 1, id);
     }
     let library = [briefing("a", "2026-11-01", None)];
     store
@@ -342,15 +270,7 @@ fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart(db: &Db) {
 
 fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -405,42 +325,10 @@ fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill(db: &Db) {
 
 fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(1),
-            channel(11),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(20),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
-    store
-        .subscribe(
-            guild(2),
-            channel(21),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
+    follow(&*store, 1, 11);
+    follow(&*store, 2, 20);
+    follow(&*store, 2, 21);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -461,15 +349,7 @@ fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts(d
 
 fn unsubscribing_drops_undelivered_posts_and_is_reported_once(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -481,15 +361,7 @@ fn unsubscribing_drops_undelivered_posts_and_is_reported_once(db: &Db) {
 
 fn each_channel_gets_its_updates_in_the_order_they_were_noticed(db: &Db) {
     let store = db.open();
-    store
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*store, 1, 10);
     for id in ["x", "y", "z"] {
         store
             .record_updates(&detect(
@@ -517,15 +389,7 @@ fn the_store_can_be_shared_by_threads(db: &Db) {
             std::thread::spawn(move || {
                 for offset in 0..50 {
                     let id = 1000 + thread * 100 + offset;
-                    store
-                        .subscribe(
-                            guild(thread + 1),
-                            channel(id),
-                            &story(),
-                            TargetKind::Text,
-                            &Changes::default(),
-                        )
-                        .unwrap();
+                    follow(&*store, thread + 1, id);
                 }
             })
         })
@@ -543,14 +407,6 @@ fn the_store_can_be_shared_by_threads(db: &Db) {
 fn a_second_connection_sees_committed_changes(db: &Db) {
     let first = db.open();
     let second = db.open();
-    first
-        .subscribe(
-            guild(1),
-            channel(10),
-            &story(),
-            TargetKind::Text,
-            &Changes::default(),
-        )
-        .unwrap();
+    follow(&*first, 1, 10);
     assert_eq!(second.subscription_count().unwrap(), 1);
 }

@@ -37,6 +37,20 @@ pub fn guild(value: u64) -> GuildId {
     GuildId::new(value).unwrap()
 }
 
+/// Makes channel `channel_id` of guild `guild_id` follow the story, plainly (a text channel,
+/// every update, no mention).
+pub fn follow(store: &dyn Store, guild_id: u64, channel_id: u64) {
+    store
+        .subscribe(
+            guild(guild_id),
+            channel(channel_id),
+            &story(),
+            TargetKind::Text,
+            &Changes::default(),
+        )
+        .unwrap();
+}
+
 /// The story every fixture briefing belongs to.
 pub fn story() -> Story {
     Story::parse("belarus-russia").unwrap()
@@ -370,14 +384,6 @@ impl Bot {
 
     /// Subscribes a channel of guild 1 to the story.
     pub fn subscribe(&self, channel_id: u64) {
-        self.store
-            .subscribe(
-                guild(1),
-                channel(channel_id),
-                &story(),
-                TargetKind::Text,
-                &Changes::default(),
-            )
-            .unwrap();
+        follow(&*self.store, 1, channel_id);
     }
 }

@@ -10,13 +10,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use briefbot::load::load_dir;
-use briefbot::subscriptions::{Changes, TargetKind};
 use briefbot::updates::{
     Deliverer, DeliveryConfig, FolderWatcher, Reload, SharedLibrary, reload, shutdown_signal,
 };
 use tokio::sync::mpsc;
 
-use crate::support::{Db, Recorder, briefing_toml, channel, guild, story};
+use crate::support::{Db, Recorder, briefing_toml, follow};
 
 /// How long to wait for a file-system event before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -156,15 +155,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     );
     engine.prepare().await.unwrap();
     for id in [10, 11] {
-        store
-            .subscribe(
-                guild(1),
-                channel(id),
-                &story(),
-                TargetKind::Text,
-                &Changes::default(),
-            )
-            .unwrap();
+        follow(&*store, 1, id);
     }
 
     // watcher → tap (so the test sees each reload) → engine

@@ -4,12 +4,14 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::rows::Columns;
-use super::{Ledger, SqliteStore, channel_from_sql, now_millis, time_from_millis};
+use super::{
+    Ledger, SqliteStore, channel_from_sql, filter_from_sql, now_millis, role_from_sql,
+    time_from_millis,
+};
 use crate::briefing::BriefingId;
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::event::{ChangedAt, Known, UpdateEvent, UpdateKey, UpdateKind};
-use crate::subscriptions::filter::Filter;
-use crate::subscriptions::ids::{GuildId, MessageId, RoleId};
+use crate::subscriptions::ids::{GuildId, MessageId};
 use crate::subscriptions::model::{
     Delivery, DeliveryOutcome, DeliveryResult, DeliveryState, Destination, DueDelivery,
     LedgerCounts, RecordedUpdate, TargetKind, UpdateSeq,
@@ -271,16 +273,8 @@ pub(super) fn due_from_row(row: &impl Columns) -> Result<DueDelivery, StoreError
             .ok_or_else(|| StoreError::Corrupt(format!("briefing id {briefing:?}")))?,
         kind: UpdateKind::parse(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("update kind {kind:?}")))?,
-        mention: mention
-            .map(|role| {
-                RoleId::from_sql(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))
-            })
-            .transpose()?,
-        filter: filter
-            .map(|text| {
-                Filter::parse(&text).map_err(|_| StoreError::Corrupt(format!("filter {text:?}")))
-            })
-            .transpose()?,
+        mention: role_from_sql(mention)?,
+        filter: filter_from_sql(filter)?,
         queued_at: time_from_millis(row.get(9)?),
     })
 }

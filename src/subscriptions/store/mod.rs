@@ -18,7 +18,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::Connection;
 
 use super::error::StoreError;
-use super::ids::ChannelId;
+use super::filter::Filter;
+use super::ids::{ChannelId, RoleId};
 use super::schema::{self, MigrateError};
 
 mod api;
@@ -124,6 +125,24 @@ impl SqliteStore {
 
 pub(super) fn channel_from_sql(value: i64) -> Result<ChannelId, StoreError> {
     ChannelId::from_sql(value).ok_or_else(|| StoreError::Corrupt(format!("channel id {value}")))
+}
+
+/// Reads back a mention column.
+fn role_from_sql(value: Option<i64>) -> Result<Option<RoleId>, StoreError> {
+    value
+        .map(|role| {
+            RoleId::from_sql(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))
+        })
+        .transpose()
+}
+
+/// Reads back a filter column (the filter's canonical text).
+fn filter_from_sql(value: Option<String>) -> Result<Option<Filter>, StoreError> {
+    value
+        .map(|text| {
+            Filter::parse(&text).map_err(|_| StoreError::Corrupt(format!("filter {text:?}")))
+        })
+        .transpose()
 }
 
 pub(super) fn now_millis() -> i64 {

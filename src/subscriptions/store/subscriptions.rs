@@ -3,9 +3,11 @@
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::rows::Columns;
-use super::{SqliteStore, Subscriptions, channel_from_sql, now_millis, time_from_millis};
+use super::{
+    SqliteStore, Subscriptions, channel_from_sql, filter_from_sql, now_millis, role_from_sql,
+    time_from_millis,
+};
 use crate::subscriptions::error::StoreError;
-use crate::subscriptions::filter::Filter;
 use crate::subscriptions::ids::{ChannelId, GuildId, RoleId, Story};
 use crate::subscriptions::model::{
     Changes, Settings, Subscribed, Subscription, SubscriptionState, TargetKind, UpdateSeq,
@@ -273,16 +275,8 @@ pub(super) fn subscription_from_row(row: &impl Columns) -> Result<Subscription, 
     let settings = Settings {
         kind: TargetKind::parse(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("target kind {kind:?}")))?,
-        mention: mention
-            .map(|role| {
-                RoleId::from_sql(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))
-            })
-            .transpose()?,
-        filter: filter
-            .map(|text| {
-                Filter::parse(&text).map_err(|_| StoreError::Corrupt(format!("filter {text:?}")))
-            })
-            .transpose()?,
+        mention: role_from_sql(mention)?,
+        filter: filter_from_sql(filter)?,
         mode: Mode::from_stored(&mode, row.get(12)?)
             .ok_or_else(|| StoreError::Corrupt(format!("mode {mode:?}")))?,
     };

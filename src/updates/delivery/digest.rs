@@ -115,7 +115,6 @@ impl<P: Poster> Deliverer<P> {
                     .await?;
                 self.end_channel(channel, Sent::Refused(reason, attempts), report, halted)
                     .await
-                    .map(|_| ())
             }
             other => self
                 .end_channel(channel, other, report, halted)

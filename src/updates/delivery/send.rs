@@ -133,25 +133,22 @@ impl<P: Poster> Deliverer<P> {
                 });
                 report.skipped += 1;
             }
-            if self
-                .end_channel(due.channel(), sent, &mut report, halted)
-                .await?
-            {
-                break;
-            }
+            self.end_channel(due.channel(), sent, &mut report, halted)
+                .await?;
+            break;
         }
         Ok(report)
     }
 
-    /// Acts on a send that ended the channel's turn: removes or pauses its subscriptions, or
-    /// halts the pass. True when the channel's remaining rows must wait.
+    /// Acts on a send that ended the channel's turn (its remaining rows wait): removes or
+    /// pauses its subscriptions, or halts the pass.
     pub(super) async fn end_channel(
         &self,
         channel: ChannelId,
         sent: Sent,
         report: &mut DeliveryReport,
         halted: &AtomicBool,
-    ) -> Result<bool, DeliveryError> {
+    ) -> Result<(), DeliveryError> {
         match sent {
             Sent::Gone(error) => {
                 let removed = match error {
@@ -180,7 +177,7 @@ impl<P: Poster> Deliverer<P> {
             }
             Sent::Interrupted | Sent::Posted(..) | Sent::Failed(..) => {}
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Builds the post for one row (unless the briefing is gone, superseded or filtered out)
