@@ -228,3 +228,20 @@ fn two_replicas_recording_the_same_reload_queue_each_post_once(db: &Db) {
     assert_eq!(recorded.iter().sum::<usize>(), 2, "{recorded:?}");
     assert_eq!(first.ledger_counts().unwrap().pending, 40);
 }
+
+#[test]
+fn a_restarted_sqlite_process_sends_its_last_runs_claims_at_once() {
+    let db = Db::new();
+    let store = db.open();
+    queue_one_update(&*store, 2);
+    let last_run = Claimant::named("last-run", HOUR);
+    assert_eq!(store.claim_deliveries(&last_run, 10).unwrap().len(), 2);
+    drop(store);
+    let store = db.open();
+    store.requeue_failed().unwrap();
+    let this_run = Claimant::named("this-run", HOUR);
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&this_run, 10).unwrap()),
+        [1, 2]
+    );
+}

@@ -121,7 +121,9 @@ pub trait Ledger {
     fn record_outcomes(&self, outcomes: &[DeliveryOutcome]) -> Result<(), StoreError>;
 
     /// Makes every failed delivery and digest pending again; called at start, so what gave up
-    /// in the last run is tried once more. Returns how many.
+    /// in the last run is tried once more. Returns how many. SQLite, which one process owns,
+    /// also drops the leases of the last run; PostgreSQL's stay until they run out, since
+    /// other replicas may hold them.
     fn requeue_failed(&self) -> Result<usize, StoreError>;
 
     /// One ledger row.

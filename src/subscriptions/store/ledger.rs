@@ -172,6 +172,13 @@ impl Ledger for SqliteStore {
     fn requeue_failed(&self) -> Result<usize, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // One process owns a SQLite file: leases left in it are a previous run's, and the
+        // process starting now sends those rows at once rather than when they run out.
+        transaction.execute(
+            "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
+             WHERE lease_owner IS NOT NULL",
+            [],
+        )?;
         let mut requeued = 0;
         for table in ["deliveries", "digests"] {
             requeued += transaction.execute(

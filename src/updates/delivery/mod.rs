@@ -31,7 +31,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::library::Library;
-use crate::subscriptions::{RecordedUpdate, Store, StoreError, next_due};
+use crate::subscriptions::{Claimant, RecordedUpdate, Store, StoreError, next_due};
 
 use super::clock::Clock;
 use super::diff::detect;
@@ -65,8 +65,12 @@ pub struct DeliveryConfig {
     /// backing off holds the next claim), so a large batch keeps such waits rare.
     pub batch: usize,
     /// How often the running loop looks for due posts when nothing woke it (after a database
-    /// error, for instance).
+    /// error, or rows a dead replica held until its lease ran out).
     pub idle_check: Duration,
+    /// How long this process holds the rows it claims: another replica sharing the database
+    /// sends them if this one has not recorded them by then. A claim is sized so that it is
+    /// sent well within it at `rate_per_second`.
+    pub lease: Duration,
     /// What time it is, for digests: the system's clock, or one tests drive.
     pub clock: Clock,
 }
@@ -83,7 +87,8 @@ impl Default for DeliveryConfig {
             max_rate_limited: 10,
             post_timeout: Duration::from_secs(15),
             batch: 10_000,
-            idle_check: Duration::from_secs(60),
+            idle_check: Duration::from_secs(30),
+            lease: Duration::from_secs(60),
             clock: Clock::System,
         }
     }
@@ -170,6 +175,8 @@ struct Inner<P> {
     config: DeliveryConfig,
     /// Stops new sends; what is in flight finishes and is recorded.
     shutdown: Shutdown,
+    /// This process, as its leases in the ledger name it.
+    claimant: Claimant,
     /// Whether [`Deliverer::prepare`] has run: `briefbot run` prepares before the gateway
     /// opens, and [`Deliverer::run`] must not redo it.
     prepared: AtomicBool,
@@ -185,8 +192,10 @@ impl<P: Poster> Deliverer<P> {
         shutdown: Shutdown,
     ) -> Self {
         let limiter = RateLimiter::new(config.rate_per_second, config.burst);
+        let claimant = Claimant::this_process(config.lease);
         Self {
             inner: Arc::new(Inner {
+                claimant,
                 store,
                 poster,
                 library,
@@ -253,7 +262,10 @@ impl<P: Poster> Deliverer<P> {
         if self.inner.library.postable().is_none() {
             return Ok(None);
         }
-        let due = self.blocking(|store| store.due_deliveries(1)).await?;
+        let claimant = self.inner.claimant.clone();
+        let due = self
+            .blocking(move |store| store.claim_deliveries(&claimant, 1))
+            .await?;
         if due.is_empty() {
             return Ok(None);
         }
@@ -271,9 +283,10 @@ impl<P: Poster> Deliverer<P> {
             return Ok(report);
         }
         while !self.inner.shutdown.is_triggered() {
-            let batch = self.inner.config.batch.max(1);
+            let batch = self.claim_size();
+            let claimant = self.inner.claimant.clone();
             let due = self
-                .blocking(move |store| store.due_deliveries(batch))
+                .blocking(move |store| store.claim_deliveries(&claimant, batch))
                 .await?;
             if due.is_empty() {
                 break;
@@ -284,6 +297,19 @@ impl<P: Poster> Deliverer<P> {
             report.add(&self.deliver_digests().await?);
         }
         Ok(report)
+    }
+
+    /// Rows per claim: the configured batch, but no more than half a lease's worth at the
+    /// configured rate, so that a claim is sent before its lease runs out and no other replica
+    /// takes rows this one is still sending.
+    fn claim_size(&self) -> usize {
+        let config = &self.inner.config;
+        let in_half_a_lease =
+            u128::from(config.rate_per_second.get()) * config.lease.as_millis() / 2_000;
+        config
+            .batch
+            .min(usize::try_from(in_half_a_lease).unwrap_or(usize::MAX))
+            .max(1)
     }
 
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
