@@ -15,8 +15,10 @@ use serde::Deserialize;
 use crate::subscriptions::Location;
 
 mod offline;
+mod shards;
 
 pub use offline::{BriefingsDir, Origin};
+pub use shards::Shards;
 
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
@@ -50,6 +52,9 @@ pub struct Config {
     pub log: String,
     /// Update posts per second across all channels (`delivery_rate`, `BRIEFBOT_DELIVERY_RATE`).
     pub delivery_rate: NonZeroU32,
+    /// The gateway shards this process runs (`shards`, `BRIEFBOT_SHARDS`); `None` runs every
+    /// shard Discord recommends in this one process.
+    pub shards: Option<Shards>,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -162,6 +167,7 @@ struct RawConfig {
     api_url: Option<String>,
     log: Option<String>,
     delivery_rate: Option<i64>,
+    shards: Option<String>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -288,6 +294,21 @@ impl Config {
                 },
             )?,
         };
+        let shards = match env("BRIEFBOT_SHARDS") {
+            Some(text) => Some(Shards::parse(&text).map_err(|reason| ConfigError::Invalid {
+                setting: "BRIEFBOT_SHARDS".to_owned(),
+                reason,
+            })?),
+            None => raw
+                .shards
+                .as_deref()
+                .map(Shards::parse)
+                .transpose()
+                .map_err(|reason| ConfigError::Invalid {
+                    setting: in_file("shards"),
+                    reason,
+                })?,
+        };
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
@@ -296,6 +317,7 @@ impl Config {
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
+            shards,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -493,6 +515,18 @@ mod tests {
                 "{error}"
             );
         }
+        let error = parse("shards = \"2-1/4\"\n", &[]).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "`shards` in config/briefbot.toml is not valid: \"2-1/4\" is not a range"
+            ),
+            "{error}"
+        );
+        let config = parse("shards = \"0-0/2\"\n", &[("BRIEFBOT_SHARDS", "1-1/2")]).unwrap();
+        assert_eq!(
+            config.shards.map(|shards| shards.to_string()).as_deref(),
+            Some("1-1/2")
+        );
         let error = parse("database = \"mysql://db/briefbot\"\n", &[])
             .unwrap_err()
             .to_string();

@@ -63,6 +63,8 @@ pub struct Bot {
     /// The client inside `http`, kept so update posts can read Discord's answers themselves.
     client: reqwest::Client,
     guild: Option<config::GuildId>,
+    /// The gateway shards to run; `None` runs all that Discord recommends.
+    shards: Option<config::Shards>,
 }
 
 /// The bot's gateway client with its commands and handlers, built but not yet connected: the
@@ -70,6 +72,7 @@ pub struct Bot {
 pub struct Gateway {
     client: serenity::Client,
     reqwest: reqwest::Client,
+    shards: Option<config::Shards>,
 }
 
 impl Bot {
@@ -108,6 +111,7 @@ impl Bot {
                     http,
                     client,
                     guild: config.guild_id,
+                    shards: config.shards,
                 })
             }
         }
@@ -120,6 +124,7 @@ impl Bot {
         store: Arc<dyn Store>,
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
+        let shards = self.shards;
         let reqwest = self.client.clone();
         let options = poise::FrameworkOptions {
             commands: commands::all(),
@@ -152,6 +157,7 @@ impl Bot {
         Ok(Gateway {
             client,
             reqwest: self.client,
+            shards,
         })
     }
 }
@@ -167,7 +173,19 @@ impl Gateway {
     pub async fn run(self, mut shutdown: Shutdown) -> Result<(), RunError> {
         let mut client = self.client;
         let shard_manager = Arc::clone(&client.shard_manager);
-        let mut connection = tokio::spawn(async move { client.start().await });
+        let shards = self.shards;
+        let mut connection = tokio::spawn(async move {
+            match shards {
+                // serenity's range end is inclusive (`start_connection(first, last, total)`).
+                Some(shards) => {
+                    tracing::info!(%shards, "starting the gateway shards of this process");
+                    client
+                        .start_shard_range(shards.first()..shards.last(), shards.total())
+                        .await
+                }
+                None => client.start_autosharded().await,
+            }
+        });
         tokio::select! {
             () = shutdown.triggered() => {
                 shard_manager.shutdown_all().await;
