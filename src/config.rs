@@ -31,6 +31,8 @@ pub const DEFAULT_LOG: &str = "info";
 /// Update posts per second unless configured: under Discord's global limit of 50 requests/s,
 /// leaving room for command replies and registration.
 pub const DEFAULT_DELIVERY_RATE: u32 = 40;
+/// Seconds a replica holds the posts it claimed, unless configured.
+pub const DEFAULT_DELIVERY_LEASE: u32 = 60;
 
 /// The configuration the bot runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +57,9 @@ pub struct Config {
     /// The gateway shards this process runs (`shards`, `BRIEFBOT_SHARDS`); `None` runs every
     /// shard Discord recommends in this one process.
     pub shards: Option<Shards>,
+    /// Seconds a replica holds the posts it claimed (`delivery_lease`,
+    /// `BRIEFBOT_DELIVERY_LEASE`): when one dies, another sends its posts after this long.
+    pub delivery_lease: NonZeroU32,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -168,6 +173,7 @@ struct RawConfig {
     log: Option<String>,
     delivery_rate: Option<i64>,
     shards: Option<String>,
+    delivery_lease: Option<i64>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -294,6 +300,21 @@ impl Config {
                 },
             )?,
         };
+        let delivery_lease = match env("BRIEFBOT_DELIVERY_LEASE") {
+            Some(text) => parse_lease(&text).map_err(|reason| ConfigError::Invalid {
+                setting: "BRIEFBOT_DELIVERY_LEASE".to_owned(),
+                reason,
+            })?,
+            None => match raw.delivery_lease {
+                Some(number) => {
+                    parse_lease(&number.to_string()).map_err(|reason| ConfigError::Invalid {
+                        setting: in_file("delivery_lease"),
+                        reason,
+                    })?
+                }
+                None => NonZeroU32::new(DEFAULT_DELIVERY_LEASE).unwrap_or(NonZeroU32::MIN),
+            },
+        };
         let shards = match env("BRIEFBOT_SHARDS") {
             Some(text) => Some(Shards::parse(&text).map_err(|reason| ConfigError::Invalid {
                 setting: "BRIEFBOT_SHARDS".to_owned(),
@@ -318,6 +339,7 @@ impl Config {
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
             shards,
+            delivery_lease,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -370,6 +392,12 @@ fn parse_guild_id(text: &str) -> Result<GuildId, String> {
 fn parse_rate(text: &str) -> Result<NonZeroU32, String> {
     text.trim().parse::<NonZeroU32>().map_err(|_| {
         format!("expected update posts per second, a whole number from 1 (Discord allows 50 requests/s in all; the default is {DEFAULT_DELIVERY_RATE})")
+    })
+}
+
+fn parse_lease(text: &str) -> Result<NonZeroU32, String> {
+    text.trim().parse::<NonZeroU32>().map_err(|_| {
+        format!("expected seconds a replica holds its claimed posts, a whole number from 1 (the default is {DEFAULT_DELIVERY_LEASE})")
     })
 }
 
@@ -515,6 +543,13 @@ mod tests {
                 "{error}"
             );
         }
+        let error = parse("delivery_lease = 0\n", &[]).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "`delivery_lease` in config/briefbot.toml is not valid: expected seconds"
+            ),
+            "{error}"
+        );
         let error = parse("shards = \"2-1/4\"\n", &[]).unwrap_err().to_string();
         assert!(
             error.starts_with(

@@ -94,6 +94,7 @@ pub async fn run(
     let gateway = bot.build(library.clone(), Arc::clone(&store)).await?;
     let delivery = DeliveryConfig {
         rate_per_second: config.delivery_rate,
+        lease: Duration::from_secs(u64::from(config.delivery_lease.get())),
         ..DeliveryConfig::default()
     };
     let deliverer = Deliverer::new(

@@ -229,14 +229,32 @@ pub async fn wait_for_listing(harness: &Harness, count: usize) -> Vec<(String, S
 }
 
 /// `briefbot run` as a child process against the loopback, its log in `log`.
-pub fn spawn_briefbot(discord: &Loopback, briefings: &Path, database: &Path, log: &Path) -> Child {
+pub fn spawn_briefbot(
+    discord: &Loopback,
+    briefings: &Path,
+    database: impl AsRef<std::ffi::OsStr>,
+    log: &Path,
+) -> Child {
+    briefbot_command(discord, briefings, database, log)
+        .spawn()
+        .unwrap()
+}
+
+/// The command [`spawn_briefbot`] runs, for a test that sets more of its environment.
+pub fn briefbot_command(
+    discord: &Loopback,
+    briefings: &Path,
+    database: impl AsRef<std::ffi::OsStr>,
+    log: &Path,
+) -> Command {
     let dir = log.parent().unwrap();
     let stderr = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(log)
         .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_briefbot"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefbot"));
+    command
         .arg("run")
         .current_dir(dir)
         .env_clear()
@@ -249,9 +267,8 @@ pub fn spawn_briefbot(discord: &Loopback, briefings: &Path, database: &Path, log
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .unwrap()
+        .stderr(stderr);
+    command
 }
 
 /// Waits for the child to exit and returns its exit code.

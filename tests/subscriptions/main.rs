@@ -18,6 +18,7 @@ mod errors;
 mod faults;
 mod harness;
 mod options;
+mod replicas;
 mod schema;
 mod store;
 mod support;

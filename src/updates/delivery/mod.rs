@@ -323,7 +323,14 @@ impl<P: Poster> Deliverer<P> {
             }
             Err(error) => tracing::error!(error = ?error, "delivery at start failed"),
         }
-        let mut idle = tokio::time::interval(self.inner.config.idle_check);
+        // Rows a dead replica held are free once its lease ran out: look again by then.
+        let mut idle = tokio::time::interval(
+            self.inner
+                .config
+                .idle_check
+                .min(self.inner.config.lease / 2)
+                .max(Duration::from_millis(100)),
+        );
         idle.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         idle.reset();
         let mut watching = true;
