@@ -24,7 +24,9 @@ mod support;
 use briefbot::briefing::parse;
 use briefbot::library::Library;
 use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{ChannelId, GuildId, MessageId, Store, Story};
+use briefbot::subscriptions::{
+    ChannelId, GuildId, Ledger, MessageId, SqliteStore, Store, Story, Subscriptions,
+};
 use briefbot::updates::{
     Deliverer, DeliveryConfig, Outgoing, PostError, Poster, SharedLibrary, Shutdown, detect,
 };
@@ -93,7 +95,8 @@ fn main() {
 
 async fn run(channels: usize, rate: u32, concurrency: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("bench.sqlite3")).unwrap());
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap());
     let story = Story::parse("belarus-russia").unwrap();
     let guild = GuildId::new(1).unwrap();
 
@@ -194,7 +197,7 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
     let database = data.path().join("bench.sqlite3");
     {
         // The database a running bot leaves: the library's updates known, the channels subscribed.
-        let store = Store::open(&database).unwrap();
+        let store = SqliteStore::open(&database).unwrap();
         let library = briefbot::load::load_dir(folder.path()).library;
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))

@@ -12,11 +12,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::subscriptions::Location;
+
 mod offline;
 mod ops;
+mod shards;
 
 pub use offline::{BriefingsDir, Origin};
 pub use ops::LogFormat;
+pub use shards::Shards;
 
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
@@ -29,6 +33,8 @@ pub const DEFAULT_LOG: &str = "info";
 /// Update posts per second unless configured: under Discord's global limit of 50 requests/s,
 /// leaving room for command replies and registration.
 pub const DEFAULT_DELIVERY_RATE: u32 = 40;
+/// Seconds a replica holds the posts it claimed, unless configured.
+pub const DEFAULT_DELIVERY_LEASE: u32 = 60;
 
 /// The configuration the bot runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +43,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The briefings folder (`briefings`, `BRIEFBOT_BRIEFINGS`).
     pub briefings: PathBuf,
-    /// The subscriptions database (`database`, `BRIEFBOT_DB`).
-    pub database: PathBuf,
+    /// The subscriptions database (`database`, `BRIEFBOT_DB`): a SQLite file, or a
+    /// `postgres://` URL that replicas share.
+    pub database: Location,
     /// Register the commands in this guild only (`guild_id`, `BRIEFBOT_GUILD_ID`); globally when
     /// absent.
     pub guild_id: Option<GuildId>,
@@ -54,6 +61,12 @@ pub struct Config {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// How logs are written (`log_format`, `BRIEFBOT_LOG_FORMAT`).
     pub log_format: LogFormat,
+    /// The gateway shards this process runs (`shards`, `BRIEFBOT_SHARDS`); `None` runs every
+    /// shard Discord recommends in this one process.
+    pub shards: Option<Shards>,
+    /// Seconds a replica holds the posts it claimed (`delivery_lease`,
+    /// `BRIEFBOT_DELIVERY_LEASE`): when one dies, another sends its posts after this long.
+    pub delivery_lease: NonZeroU32,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -168,6 +181,8 @@ struct RawConfig {
     delivery_rate: Option<i64>,
     metrics_addr: Option<String>,
     log_format: Option<String>,
+    shards: Option<String>,
+    delivery_lease: Option<i64>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -296,20 +311,38 @@ impl Config {
             LogFormat::parse,
         )?
         .unwrap_or_default();
-        let database = checked(
+        let database = match checked(
             setting("BRIEFBOT_DB", "database", raw.database),
-            ops::parse_database,
+            Location::parse,
+        )? {
+            Some(location) => location,
+            None => Location::Sqlite(PathBuf::from(DEFAULT_DATABASE)),
+        };
+        let delivery_lease = checked(
+            setting(
+                "BRIEFBOT_DELIVERY_LEASE",
+                "delivery_lease",
+                raw.delivery_lease.map(|number| number.to_string()),
+            ),
+            parse_lease,
+        )?
+        .unwrap_or_else(|| NonZeroU32::new(DEFAULT_DELIVERY_LEASE).unwrap_or(NonZeroU32::MIN));
+        let shards = checked(
+            setting("BRIEFBOT_SHARDS", "shards", raw.shards),
+            Shards::parse,
         )?;
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
-            database: database.unwrap_or_else(|| PathBuf::from(DEFAULT_DATABASE)),
+            database,
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
             metrics_addr,
             log_format,
+            shards,
+            delivery_lease,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -377,6 +410,12 @@ fn checked<T>(
         .transpose()
 }
 
+fn parse_lease(text: &str) -> Result<NonZeroU32, String> {
+    text.trim().parse::<NonZeroU32>().map_err(|_| {
+        format!("expected seconds a replica holds its claimed posts, a whole number from 1 (the default is {DEFAULT_DELIVERY_LEASE})")
+    })
+}
+
 /// The 1-based line and column of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -412,7 +451,10 @@ mod tests {
         let config = parse(text, &[]).unwrap();
         assert_eq!(config.briefings, PathBuf::from("briefings"));
         assert_eq!(config.guild_id, None);
-        assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
+        assert_eq!(
+            config.database,
+            Location::Sqlite(PathBuf::from(DEFAULT_DATABASE))
+        );
         assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
         assert_eq!(config.log_format, LogFormat::Text);
         assert_eq!(config.metrics_addr, None);
@@ -435,7 +477,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.briefings, PathBuf::from("other"));
-        assert_eq!(config.database, PathBuf::from("x.db"));
+        assert_eq!(config.database, Location::Sqlite(PathBuf::from("x.db")));
         assert_eq!(config.guild_id.map(GuildId::get), Some(42));
         assert_eq!(
             config.api_url.as_ref().map(ApiUrl::as_str),
@@ -466,12 +508,20 @@ mod tests {
             (defaults.metrics_addr, defaults.log_format),
             (None, LogFormat::Text)
         );
-        let error = parse("database = \"postgres://db/briefbot\"\n", &[])
-            .unwrap_err()
-            .to_string();
+        let config = parse("database = \"postgres://db/briefbot\"\n", &[]).unwrap();
+        assert_eq!(
+            config.database,
+            Location::Postgres("postgres://db/briefbot".to_owned())
+        );
+        let error = parse(
+            "database = \"d.db\"\n",
+            &[("BRIEFBOT_DB", "sqlite://data/x.db")],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             error.starts_with(
-                "`database` in config/briefbot.toml is not valid: PostgreSQL is not supported yet"
+                "BRIEFBOT_DB is not valid: sqlite:// is not a database briefbot knows"
             ),
             "{error}"
         );
@@ -510,6 +560,20 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_url_selects_postgresql_and_its_password_is_never_shown() {
+        let config = parse(
+            "",
+            &[("BRIEFBOT_DB", "postgres://bot:secret@db:5432/briefbot")],
+        )
+        .unwrap();
+        assert!(matches!(&config.database, Location::Postgres(url) if url.contains("secret")));
+        assert_eq!(
+            config.database.to_string(),
+            "postgres://bot:***@db:5432/briefbot"
+        );
+    }
+
+    #[test]
     fn bad_values_say_how_to_fix_them() {
         let error = parse("", &[("BRIEFBOT_GUILD_ID", "my-server")])
             .unwrap_err()
@@ -538,6 +602,39 @@ mod tests {
                 "{error}"
             );
         }
+        let error = parse("delivery_lease = 0\n", &[]).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "`delivery_lease` in config/briefbot.toml is not valid: expected seconds"
+            ),
+            "{error}"
+        );
+        let error = parse("shards = \"2-1/4\"\n", &[]).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "`shards` in config/briefbot.toml is not valid: \"2-1/4\" is not a range"
+            ),
+            "{error}"
+        );
+        let config = parse("shards = \"0-0/2\"\n", &[("BRIEFBOT_SHARDS", "1-1/2")]).unwrap();
+        assert_eq!(
+            config.shards.map(|shards| shards.to_string()).as_deref(),
+            Some("1-1/2")
+        );
+        let error = parse("database = \"mysql://db/briefbot\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("`database` in config/briefbot.toml is not valid: mysql:// is not a database briefbot knows"),
+            "{error}"
+        );
+        let error = parse("", &[("BRIEFBOT_DB", "postgres://u:secret@[::1")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("BRIEFBOT_DB is not valid") && !error.contains("secret"),
+            "{error}"
+        );
         let error = parse("", &[("BRIEFBOT_DELIVERY_RATE", "fast")])
             .unwrap_err()
             .to_string();

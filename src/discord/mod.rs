@@ -49,7 +49,7 @@ pub struct Data {
     /// The current snapshot of the briefings, swapped by the folder watcher.
     library: SharedLibrary,
     /// Subscriptions, changed by the admin commands and pruned by gateway events.
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     /// What the commands, autocomplete and replies count.
     metrics: Arc<Metrics>,
     /// Sends `/subscribe test:true`'s test post the way deliveries are sent.
@@ -65,10 +65,10 @@ impl Data {
     /// Runs a store call on the blocking pool, so SQLite never stalls the gateway's workers.
     async fn store<T: Send + 'static>(
         &self,
-        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, Error> {
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || call(&store))
+        tokio::task::spawn_blocking(move || call(store.as_ref()))
             .await
             .map_err(|error| Error::Task(error.to_string()))?
             .map_err(Error::Store)

@@ -1,4 +1,5 @@
-//! Subscriptions and the delivery ledger, kept in SQLite so they survive restarts.
+//! Subscriptions and the delivery ledger, kept in SQLite (one process) or PostgreSQL (any
+//! number of replicas) so they survive restarts.
 //!
 //! A [`Subscription`] makes a channel follow a story from the moment it is made (its cursor),
 //! posting as its [`Settings`] say: where (a text or announcement channel, a forum, a thread),
@@ -18,6 +19,7 @@ mod model;
 mod pause;
 mod schedule;
 mod schema;
+mod schema_postgres;
 mod store;
 
 pub use error::StoreError;
@@ -31,5 +33,7 @@ pub use model::{
 };
 pub use pause::PauseReason;
 pub use schedule::{DEFAULT_HOUR, DigestPeriod, Hour, Mode, Period, latest_due, next_due};
-pub use store::Store;
 pub use store::digests::{DigestOutcome, DueDigest};
+pub use store::{
+    Claimant, Digests, Ledger, Location, PostgresStore, SqliteStore, Store, Subscriptions, open,
+};

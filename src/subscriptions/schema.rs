@@ -97,6 +97,16 @@ const MIGRATIONS: &[&str] = &[
         CHECK ((state = 'delivered') = (message_id IS NOT NULL))
     ) STRICT, WITHOUT ROWID;
     "#,
+    // Version 3: leases on pending deliveries (which replica holds a row, until when) and the
+    // replicas' heartbeats, so that several processes can share one database.
+    r#"
+    ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+    ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;    -- Unix milliseconds
+    CREATE TABLE replicas (
+        id            TEXT    PRIMARY KEY,
+        alive_until   INTEGER NOT NULL              -- Unix milliseconds
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

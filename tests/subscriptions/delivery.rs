@@ -317,7 +317,7 @@ async fn nothing_is_posted_while_the_library_has_never_loaded_cleanly() {
         bot.subscribe(10);
     }
     // Restart with a broken file beside a new valid one: serve, record, but do not post.
-    let store = Arc::new(db.open());
+    let store = db.open();
     let partial = vec![
         briefing("a", "2026-11-20", None),
         briefing("b", "2026-11-27", None),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use briefbot::library::Library;
 use briefbot::load::load_dir;
 use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{ChannelId, DeliveryState, GuildId, LedgerCounts, Store};
+use briefbot::subscriptions::{ChannelId, DeliveryState, GuildId, LedgerCounts};
 use briefbot::updates::{UpdateKey, detect};
 use serde_json::json;
 
@@ -319,7 +319,7 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
 
     // A database as a running bot leaves it: the library's updates known, 1,000 subscriptions.
     {
-        let store = Store::open(&database).unwrap();
+        let store = crate::harness::open_store(&database);
         let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
@@ -395,7 +395,9 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
          unanswered); after the restart {recognised} post(s) were re-sent and recognised by \
          their nonce"
     );
-    let counts = Store::open(&database).unwrap().ledger_counts().unwrap();
+    let counts = crate::harness::open_store(&database)
+        .ledger_counts()
+        .unwrap();
     assert_eq!(
         counts,
         LedgerCounts {

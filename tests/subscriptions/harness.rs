@@ -8,9 +8,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::Instant;
 
-use briefbot::subscriptions::{Store, Story};
+use briefbot::subscriptions::{Location, Store, Story};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -116,8 +117,8 @@ impl Harness {
     }
 
     /// The store, opened beside the running bot (WAL lets both use the file).
-    pub fn store(&self) -> Store {
-        Store::open(&self.database()).unwrap()
+    pub fn store(&self) -> Arc<dyn Store> {
+        open_store(&self.database())
     }
 
     pub async fn finish(mut self) {
@@ -228,14 +229,32 @@ pub async fn wait_for_listing(harness: &Harness, count: usize) -> Vec<(String, S
 }
 
 /// `briefbot run` as a child process against the loopback, its log in `log`.
-pub fn spawn_briefbot(discord: &Loopback, briefings: &Path, database: &Path, log: &Path) -> Child {
+pub fn spawn_briefbot(
+    discord: &Loopback,
+    briefings: &Path,
+    database: impl AsRef<std::ffi::OsStr>,
+    log: &Path,
+) -> Child {
+    briefbot_command(discord, briefings, database, log)
+        .spawn()
+        .unwrap()
+}
+
+/// The command [`spawn_briefbot`] runs, for a test that sets more of its environment.
+pub fn briefbot_command(
+    discord: &Loopback,
+    briefings: &Path,
+    database: impl AsRef<std::ffi::OsStr>,
+    log: &Path,
+) -> Command {
     let dir = log.parent().unwrap();
     let stderr = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(log)
         .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_briefbot"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefbot"));
+    command
         .arg("run")
         .current_dir(dir)
         .env_clear()
@@ -248,9 +267,8 @@ pub fn spawn_briefbot(discord: &Loopback, briefings: &Path, database: &Path, log
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .unwrap()
+        .stderr(stderr);
+    command
 }
 
 /// Waits for the child to exit and returns its exit code.
@@ -337,4 +355,9 @@ pub mod logs {
             }
         }
     }
+}
+
+/// Opens the SQLite file at `path` as the bot would.
+pub fn open_store(path: &Path) -> Arc<dyn Store> {
+    briefbot::subscriptions::open(&Location::Sqlite(path.to_path_buf())).unwrap()
 }

@@ -1,13 +1,15 @@
-//! The store's file: created in WAL mode at the current schema, migrated from older schemas
-//! with nothing lost, and refused with a clear error when it cannot be used.
+//! The store's file (and PostgreSQL database): created at the current schema (SQLite's in WAL
+//! mode), migrated from older schemas with nothing lost, and refused with a clear error when it
+//! cannot be used.
 
 use briefbot::subscriptions::{
-    Mode, PauseReason, Store, StoreError, SubscriptionState, TargetKind,
+    Location, Mode, PauseReason, SqliteStore, Store, StoreError, SubscriptionState, Subscriptions,
+    TargetKind,
 };
 
 use crate::support::{Db, channel, story};
 
-fn due_pairs(store: &Store) -> Vec<(u64, String)> {
+fn due_pairs(store: &dyn Store) -> Vec<(u64, String)> {
     store
         .due_deliveries(usize::MAX)
         .unwrap()
@@ -27,8 +29,8 @@ fn a_version_1_database_keeps_everything_through_the_migration() {
         .unwrap();
     drop(connection);
 
-    let store = db.open();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    let store = db.open_sqlite();
+    assert_eq!(store.schema_version().unwrap(), 3);
     let paused = store.subscription(channel(10), &story()).unwrap().unwrap();
     let SubscriptionState::Paused { reason, .. } = &paused.state else {
         panic!("not paused: {paused:?}");
@@ -57,28 +59,28 @@ fn a_version_1_database_keeps_everything_through_the_migration() {
 #[test]
 fn opening_creates_the_file_in_wal_mode_at_the_current_schema() {
     let db = Db::new();
-    let store = db.open();
+    let store = db.open_sqlite();
     assert!(db.path().exists());
     assert_eq!(store.journal_mode().unwrap(), "wal");
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     drop(store);
-    assert_eq!(db.open().schema_version().unwrap(), 2);
+    assert_eq!(db.open_sqlite().schema_version().unwrap(), 3);
 }
 
 #[test]
 fn a_database_from_a_newer_briefbot_is_refused_untouched() {
     let db = Db::new();
-    drop(db.open());
+    drop(db.open_sqlite());
     let connection = rusqlite::Connection::open(db.path()).unwrap();
     connection.pragma_update(None, "user_version", 7).unwrap();
     drop(connection);
-    let error = Store::open(&db.path()).unwrap_err();
+    let error = SqliteStore::open(&db.path()).unwrap_err();
     assert!(
         matches!(
             error,
             StoreError::TooNew {
                 found: 7,
-                known: 2,
+                known: 3,
                 ..
             }
         ),
@@ -99,7 +101,7 @@ fn a_file_that_is_not_a_database_is_a_clear_error() {
         "this is not sqlite, just text that is long enough to fail",
     )
     .unwrap();
-    let error = Store::open(&db.path()).unwrap_err();
+    let error = SqliteStore::open(&db.path()).unwrap_err();
     assert!(
         error
             .to_string()
@@ -113,6 +115,83 @@ fn a_folder_that_cannot_be_created_is_a_clear_error() {
     let db = Db::new();
     let blocker = db.dir.path().join("data");
     std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    let error = Store::open(&db.path()).unwrap_err();
+    let error = SqliteStore::open(&db.path()).unwrap_err();
     assert!(matches!(error, StoreError::CreateDir { .. }), "{error:?}");
+}
+
+#[test]
+fn a_postgres_database_is_migrated_once_even_by_replicas_starting_together() {
+    let db = Db::postgres();
+    let stores: Vec<_> = std::thread::scope(|scope| {
+        let opening: Vec<_> = (0..3).map(|_| scope.spawn(|| db.open())).collect();
+        opening
+            .into_iter()
+            .map(|open| open.join().unwrap())
+            .collect()
+    });
+    for store in &stores {
+        assert_eq!(store.schema_version().unwrap(), 3);
+    }
+    drop(stores);
+    assert_eq!(db.open().schema_version().unwrap(), 3);
+}
+
+#[test]
+fn a_postgres_database_from_a_newer_briefbot_is_refused_untouched() {
+    let db = Db::postgres();
+    let store = db.open();
+    store
+        .subscribe(
+            crate::support::guild(1),
+            channel(10),
+            &story(),
+            TargetKind::Text,
+            &Default::default(),
+        )
+        .unwrap();
+    drop(store);
+    let Location::Postgres(url) = db.location() else {
+        unreachable!("a PostgreSQL Db");
+    };
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .execute("UPDATE briefbot_schema SET version = 7", &[])
+        .unwrap();
+    let error = briefbot::subscriptions::open(&db.location()).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::TooNewDatabase {
+                found: 7,
+                known: 3,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("newer than this briefbot knows"),
+        "{error}"
+    );
+    let kept: i64 = client
+        .query_one("SELECT COUNT(*) FROM subscriptions", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn an_unreachable_postgres_server_is_a_clear_error_without_the_password() {
+    // Nothing listens on port 1 of 127.0.0.1.
+    let location = Location::parse("postgres://bot:hunter2@127.0.0.1:1/briefbot").unwrap();
+    let error = briefbot::subscriptions::open(&location).unwrap_err();
+    assert!(matches!(error, StoreError::Connect { .. }), "{error:?}");
+    let shown = error.to_string();
+    assert!(
+        shown.starts_with(
+            "cannot connect to the subscriptions database postgres://bot:***@127.0.0.1:1/briefbot"
+        ),
+        "{shown}"
+    );
+    assert!(!format!("{error:?}").contains("hunter2"), "{error:?}");
 }

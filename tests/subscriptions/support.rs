@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use briefbot::briefing::{Briefing, parse};
 use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{ChannelId, GuildId, Store, Story};
+use briefbot::subscriptions::{ChannelId, GuildId, Location, SqliteStore, Store, Story};
+use briefbot_pgtest::Postgres;
 use tempfile::TempDir;
 
 /// The TOML of a minimal valid briefing of the `belarus-russia` story.
@@ -38,7 +39,7 @@ pub fn guild(value: u64) -> GuildId {
 
 /// Makes channel `channel_id` of guild `guild_id` follow the story, plainly (a text channel,
 /// every update, no mention).
-pub fn follow(store: &Store, guild_id: u64, channel_id: u64) {
+pub fn follow(store: &dyn Store, guild_id: u64, channel_id: u64) {
     store
         .subscribe(
             guild(guild_id),
@@ -55,31 +56,79 @@ pub fn story() -> Story {
     Story::parse("belarus-russia").unwrap()
 }
 
-/// A temporary folder holding a database file that outlives any one `Store`, so a test can
-/// close and reopen it as a restart would.
+/// A fresh database that outlives any one `Store`, so a test can close and reopen it as a
+/// restart would: a SQLite file in a temporary folder, or a database of its own on a real
+/// PostgreSQL server (shared with the tests running beside it).
 pub struct Db {
-    /// Deleted when the test ends.
+    /// Deleted when the test ends; holds the SQLite file.
     pub dir: TempDir,
+    /// The PostgreSQL server and the database's URL, for [`Db::postgres`].
+    postgres: Option<(Arc<Postgres>, String)>,
 }
 
 impl Db {
-    /// A fresh folder.
+    /// A fresh SQLite file.
     pub fn new() -> Self {
         Self {
             dir: tempfile::tempdir().unwrap(),
+            postgres: None,
         }
     }
 
-    /// The database file inside it.
+    /// A fresh PostgreSQL database. Fails, never skips, when PostgreSQL is not installed.
+    pub fn postgres() -> Self {
+        let server = Postgres::shared().unwrap();
+        let url = server.create_database().unwrap();
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            postgres: Some((server, url)),
+        }
+    }
+
+    /// The SQLite file (unused by a PostgreSQL database).
     pub fn path(&self) -> PathBuf {
         self.dir.path().join("data").join("briefbot.sqlite3")
     }
 
+    /// Where the store is, as `database` would say it.
+    pub fn location(&self) -> Location {
+        match &self.postgres {
+            Some((_, url)) => Location::Postgres(url.clone()),
+            None => Location::Sqlite(self.path()),
+        }
+    }
+
     /// Opens (or reopens) the store.
-    pub fn open(&self) -> Store {
-        Store::open(&self.path()).unwrap()
+    pub fn open(&self) -> Arc<dyn Store> {
+        briefbot::subscriptions::open(&self.location()).unwrap()
+    }
+
+    /// Opens (or reopens) the SQLite file itself (tests of SQLite alone).
+    pub fn open_sqlite(&self) -> SqliteStore {
+        assert!(self.postgres.is_none(), "a PostgreSQL database has no file");
+        SqliteStore::open(&self.path()).unwrap()
     }
 }
+
+/// Runs each named test, a `fn(&Db)`, once on a SQLite file and once on PostgreSQL, as
+/// `sqlite::NAME` and `postgres::NAME`: one suite, both backends.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(&$crate::support::Db::new());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name(&$crate::support::Db::postgres());
+            })*
+        }
+    };
+}
+pub(crate) use on_both_backends;
 
 // ----- a recording poster -------------------------------------------------------------------
 
@@ -290,7 +339,7 @@ impl Recorder {
 
 /// A database, a library, a recorder and an engine over them: one run of the bot.
 pub struct Bot {
-    pub store: Arc<Store>,
+    pub store: Arc<dyn Store>,
     pub library: SharedLibrary,
     pub engine: Deliverer<Recorder>,
     pub shutdown: ShutdownTrigger,
@@ -309,7 +358,7 @@ impl Bot {
         recorder: &Recorder,
         config: DeliveryConfig,
     ) -> Self {
-        let store = Arc::new(db.open());
+        let store = db.open();
         let library = SharedLibrary::new(Arc::new(Library::new(briefings)), true);
         let (shutdown, signal) = shutdown_signal();
         let engine = Deliverer::new(
@@ -335,6 +384,6 @@ impl Bot {
 
     /// Subscribes a channel of guild 1 to the story.
     pub fn subscribe(&self, channel_id: u64) {
-        follow(&self.store, 1, channel_id);
+        follow(&*self.store, 1, channel_id);
     }
 }

@@ -6,7 +6,7 @@
 use briefbot::library::Library;
 use briefbot::load::load_dir;
 use briefbot::subscriptions::{
-    Changes, ChannelId, GuildId, LedgerCounts, PauseReason, Store, SubscriptionState, TargetKind,
+    Changes, ChannelId, GuildId, LedgerCounts, PauseReason, SubscriptionState, TargetKind,
 };
 use briefbot::updates::detect;
 use serde_json::json;
@@ -99,7 +99,7 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
     let database = data.path().join("data").join("briefbot.sqlite3");
     let log = data.path().join("briefbot.log");
     {
-        let store = Store::open(&database).unwrap();
+        let store = crate::harness::open_store(&database);
         let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
@@ -136,7 +136,9 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
         .await;
     let counts = discord
         .wait_for("the ledger to record the forum post", |_| {
-            let counts = Store::open(&database).unwrap().ledger_counts().unwrap();
+            let counts = crate::harness::open_store(&database)
+                .ledger_counts()
+                .unwrap();
             (counts.delivered == 1).then_some(counts)
         })
         .await;

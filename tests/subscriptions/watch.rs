@@ -141,7 +141,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     let dir = tempfile::tempdir().unwrap();
     good(dir.path(), "a", "2026-11-20");
     let db = Db::new();
-    let store = Arc::new(db.open());
+    let store = db.open();
     let shared = shared_from(dir.path());
     let recorder = Recorder::default();
     recorder.allow_only(&[10, 11]);
@@ -155,7 +155,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     );
     engine.prepare().await.unwrap();
     for id in [10, 11] {
-        follow(&store, 1, id);
+        follow(&*store, 1, id);
     }
 
     // watcher → tap (so the test sees each reload) → engine

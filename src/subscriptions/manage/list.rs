@@ -12,7 +12,7 @@ use super::words::{date, plural, sentence};
 /// The server's subscriptions: per subscription its target kind, story, mention, filter, mode,
 /// and paused state with the reason. `label` names a channel.
 pub fn list(
-    store: &Store,
+    store: &dyn Store,
     guild: GuildId,
     label: impl Fn(ChannelId) -> String,
 ) -> Result<Reply, StoreError> {

@@ -72,7 +72,7 @@ impl Target {
 /// Makes the channel follow a story: the one asked for, else the story of the newest briefing.
 /// Subscribing twice changes nothing; subscribing a paused subscription resumes it.
 pub fn subscribe(
-    store: &Store,
+    store: &dyn Store,
     library: &Library,
     target: &Target,
     asked: Option<&str>,
@@ -120,7 +120,7 @@ pub fn subscribe(
 /// Stops the channel following a story: the one asked for, else its only subscription (or
 /// the story of the newest briefing). Its posts not yet sent are dropped.
 pub fn unsubscribe(
-    store: &Store,
+    store: &dyn Store,
     library: &Library,
     target: &Target,
     asked: Option<&str>,
@@ -216,12 +216,15 @@ fn unknown_story(library: &Library, asked: &str) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::subscriptions::{Edit, Filter, Hour, Mode, PauseReason, Period, RoleId};
+    use crate::subscriptions::{
+        Edit, Filter, Hour, Mode, PauseReason, Period, RoleId, Subscriptions,
+    };
     use crate::updates::testing::briefing;
 
-    fn store() -> (tempfile::TempDir, Store) {
+    fn store() -> (tempfile::TempDir, crate::subscriptions::SqliteStore) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let store =
+            crate::subscriptions::SqliteStore::open(&dir.path().join("db.sqlite3")).unwrap();
         (dir, store)
     }
 

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use rusqlite::{TransactionBehavior, params};
 
 use super::ledger::{due_from_row, result_columns};
-use super::{Store, now_millis, time_from_millis};
+use super::{Digests, SqliteStore, now_millis, time_from_millis};
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::event::UpdateKey;
 use crate::subscriptions::ids::{ChannelId, Story};
@@ -46,9 +46,8 @@ pub struct DigestOutcome {
     pub left_out: Vec<(UpdateKey, String)>,
 }
 
-impl Store {
-    /// The distinct schedules of active digest subscriptions: when the engine must next look.
-    pub fn digest_modes(&self) -> Result<Vec<Mode>, StoreError> {
+impl Digests for SqliteStore {
+    fn digest_modes(&self) -> Result<Vec<Mode>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(
             "SELECT DISTINCT mode, digest_hour FROM subscriptions
@@ -68,12 +67,7 @@ impl Store {
         Ok(modes)
     }
 
-    /// Decides the digest due by `now` of every active digest subscription (the first call
-    /// after its hour assigns it every update waiting), then returns every digest still to
-    /// send, including claims of an earlier run that did not finish. A subscription whose hour
-    /// passed while the bot was down gets one digest, at start, of everything waiting; a new
-    /// one waits for its first hour.
-    pub fn claim_digests(&self, now: SystemTime) -> Result<Vec<DueDigest>, StoreError> {
+    fn claim_digests(&self, now: SystemTime) -> Result<Vec<DueDigest>, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let subscriptions: Vec<(i64, String, String, Option<i64>)> = {
@@ -190,9 +184,7 @@ impl Store {
         Ok(digests)
     }
 
-    /// Writes how a digest ended: the digest, the rows it listed, and the rows it left out.
-    /// A failed digest keeps its rows pending (they stay assigned to it for the next attempt).
-    pub fn record_digest(&self, outcome: &DigestOutcome) -> Result<(), StoreError> {
+    fn record_digest(&self, outcome: &DigestOutcome) -> Result<(), StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_millis();
@@ -240,8 +232,7 @@ impl Store {
         Ok(())
     }
 
-    /// How many digests were sent to a channel, and their periods, oldest first.
-    pub fn digests_delivered(&self, channel: ChannelId) -> Result<Vec<String>, StoreError> {
+    fn digests_delivered(&self, channel: ChannelId) -> Result<Vec<String>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(
             "SELECT period FROM digests WHERE channel_id = ?1 AND state = 'delivered'

@@ -1,10 +1,12 @@
 //! The updates table and the delivery ledger: recording what changed, claiming what is due,
 //! writing back how each post ended.
 
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+use super::rows::Columns;
 use super::{
-    Store, channel_from_sql, filter_from_sql, now_millis, role_from_sql, time_from_millis,
+    Ledger, SqliteStore, channel_from_sql, filter_from_sql, now_millis, role_from_sql,
+    time_from_millis,
 };
 use crate::briefing::BriefingId;
 use crate::subscriptions::error::StoreError;
@@ -15,10 +17,8 @@ use crate::subscriptions::model::{
     LedgerCounts, RecordedUpdate, TargetKind, UpdateSeq,
 };
 
-impl Store {
-    /// The latest change recorded of every briefing: what the library is compared with at start
-    /// to find what appeared while the bot was down.
-    pub fn known(&self) -> Result<Known, StoreError> {
+impl Ledger for SqliteStore {
+    fn known(&self) -> Result<Known, StoreError> {
         let connection = self.lock();
         let mut statement =
             connection.prepare("SELECT briefing_id, changed_secs, changed_nanos FROM updates")?;
@@ -43,15 +43,7 @@ impl Store {
         Ok(known)
     }
 
-    /// Records update events and, in the same transaction, queues a pending delivery for every
-    /// active subscription of the event's story. An event whose key is known, or that is not
-    /// later than a recorded change of the same briefing, is ignored — so recording is
-    /// idempotent. Older undelivered updates of the same briefing are skipped as superseded
-    /// (unless a digest already claimed them).
-    pub fn record_updates(
-        &self,
-        events: &[UpdateEvent],
-    ) -> Result<Vec<RecordedUpdate>, StoreError> {
+    fn record_updates(&self, events: &[UpdateEvent]) -> Result<Vec<RecordedUpdate>, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_millis();
@@ -119,8 +111,7 @@ impl Store {
         Ok(recorded)
     }
 
-    /// The newest update recorded.
-    pub fn latest_update(&self) -> Result<UpdateSeq, StoreError> {
+    fn latest_update(&self) -> Result<UpdateSeq, StoreError> {
         let seq: i64 =
             self.lock()
                 .query_row("SELECT COALESCE(MAX(seq), 0) FROM updates", [], |row| {
@@ -129,11 +120,7 @@ impl Store {
         Ok(UpdateSeq(seq))
     }
 
-    /// Up to `limit` pending deliveries of active subscriptions that post each update (digest
-    /// subscriptions wait for their digest), each channel's in the order the updates were
-    /// noticed. Rows stay pending until [`Store::record_outcomes`] says otherwise, so a crash
-    /// mid-send leaves them to be sent again (with the same nonce).
-    pub fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
+    fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(
             "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
@@ -151,8 +138,7 @@ impl Store {
         rows.map(|row| row?).collect()
     }
 
-    /// Writes the outcomes of many deliveries in one transaction.
-    pub fn record_outcomes(&self, outcomes: &[DeliveryOutcome]) -> Result<(), StoreError> {
+    fn record_outcomes(&self, outcomes: &[DeliveryOutcome]) -> Result<(), StoreError> {
         if outcomes.is_empty() {
             return Ok(());
         }
@@ -183,11 +169,16 @@ impl Store {
         Ok(())
     }
 
-    /// Makes every failed delivery and digest pending again; called at start, so what gave up
-    /// in the last run is tried once more. Returns how many.
-    pub fn requeue_failed(&self) -> Result<usize, StoreError> {
+    fn requeue_failed(&self) -> Result<usize, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // One process owns a SQLite file: leases left in it are a previous run's, and the
+        // process starting now sends those rows at once rather than when they run out.
+        transaction.execute(
+            "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
+             WHERE lease_owner IS NOT NULL",
+            [],
+        )?;
         let mut requeued = 0;
         for table in ["deliveries", "digests"] {
             requeued += transaction.execute(
@@ -201,8 +192,7 @@ impl Store {
         Ok(requeued)
     }
 
-    /// One ledger row.
-    pub fn delivery(
+    fn delivery(
         &self,
         channel: crate::subscriptions::ChannelId,
         key: &UpdateKey,
@@ -217,8 +207,7 @@ impl Store {
             .transpose()
     }
 
-    /// Every ledger row of a channel, oldest update first.
-    pub fn deliveries_to(
+    fn deliveries_to(
         &self,
         channel: crate::subscriptions::ChannelId,
     ) -> Result<Vec<Delivery>, StoreError> {
@@ -232,9 +221,7 @@ impl Store {
         rows.map(|row| row?).collect()
     }
 
-    /// How many posts wait in the ledger (a count over the partial index of pending rows, cheap
-    /// at any ledger size: the metrics read it at every scrape).
-    pub fn pending_deliveries(&self) -> Result<usize, StoreError> {
+    fn pending_deliveries(&self) -> Result<usize, StoreError> {
         let count: i64 = self.lock().query_row(
             "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'",
             [],
@@ -243,8 +230,7 @@ impl Store {
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
-    /// How many ledger rows are in each state.
-    pub fn ledger_counts(&self) -> Result<LedgerCounts, StoreError> {
+    fn ledger_counts(&self) -> Result<LedgerCounts, StoreError> {
         let connection = self.lock();
         let mut statement =
             connection.prepare_cached("SELECT state, COUNT(*) FROM deliveries GROUP BY state")?;
@@ -282,7 +268,7 @@ pub(super) fn result_columns(
 
 /// A row of [`Store::due_deliveries`]'s query (also the digests' rows, which select the same
 /// columns).
-pub(super) fn due_from_row(row: &Row<'_>) -> Result<DueDelivery, StoreError> {
+pub(super) fn due_from_row(row: &impl Columns) -> Result<DueDelivery, StoreError> {
     let briefing: String = row.get(3)?;
     let kind: String = row.get(4)?;
     let guild: i64 = row.get(5)?;
@@ -310,11 +296,11 @@ pub(super) fn due_from_row(row: &Row<'_>) -> Result<DueDelivery, StoreError> {
     })
 }
 
-const DELIVERY_COLUMNS: &str = "SELECT deliveries.channel_id, deliveries.update_key, \
+pub(super) const DELIVERY_COLUMNS: &str = "SELECT deliveries.channel_id, deliveries.update_key, \
      deliveries.state, deliveries.attempts, deliveries.last_error, deliveries.created_at, \
      deliveries.updated_at, deliveries.message_id, deliveries.digest FROM deliveries";
 
-fn delivery_from_row(row: &Row<'_>) -> Result<Delivery, StoreError> {
+pub(super) fn delivery_from_row(row: &impl Columns) -> Result<Delivery, StoreError> {
     let state: String = row.get(2)?;
     let attempts: i64 = row.get(3)?;
     let message: Option<i64> = row.get(7)?;

@@ -1,8 +1,10 @@
-//! The SQLite store: subscriptions, the updates the bot noticed, the delivery ledger and digests.
+//! The store: subscriptions, the updates the bot noticed, the delivery ledger and digests,
+//! behind the [`Store`] trait with two backends — [`SqliteStore`] (this module; the embedded
+//! default, one process) and [`PostgresStore`] (`postgres/`; shared by any number of replicas).
 //!
-//! All of the SQL is here, behind methods whose signatures name only our own types, so a second
-//! backend can offer the same API. `subscriptions`, `ledger` and `digests` hold the methods of
-//! each table group.
+//! All of the SQL is in the backends, behind methods whose signatures name only our own types.
+//! `subscriptions`, `ledger` and `digests` hold SQLite's methods of each table group; `rows`
+//! turns a row of either backend into our types, so both read their rows the same way.
 //!
 //! Every method is synchronous and takes `&self`; the connection sits behind a mutex that is
 //! never held across an `.await`, so async code calls the store through `spawn_blocking` (or
@@ -20,16 +22,23 @@ use super::filter::Filter;
 use super::ids::{ChannelId, RoleId};
 use super::schema::{self, MigrateError};
 
+mod api;
+mod claims;
 pub mod digests;
 mod ledger;
+pub mod postgres;
+mod rows;
 mod subscriptions;
+
+pub use api::{Claimant, Digests, Ledger, Location, Store, Subscriptions, open};
+pub use postgres::PostgresStore;
 
 /// How long a statement waits for another connection's write lock before it gives up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The subscriptions database.
+/// The SQLite subscriptions database: one file, one process.
 #[derive(Debug)]
-pub struct Store {
+pub struct SqliteStore {
     /// Named in errors so an operator knows which file is meant.
     path: PathBuf,
     /// One connection: SQLite serialises writers anyway, and one connection keeps the
@@ -37,7 +46,7 @@ pub struct Store {
     connection: Mutex<Connection>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating if needed) the database at `path`, switches it to WAL and applies the
     /// migrations this build knows.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
@@ -96,13 +105,6 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// The schema version the file is at.
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .lock()
-            .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
     /// The SQLite journal mode in force (`wal` once opened).

@@ -1,9 +1,11 @@
 //! The subscriptions table: subscribing, changing how a subscription posts, pausing, pruning.
 
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::rows::Columns;
 use super::{
-    Store, channel_from_sql, filter_from_sql, now_millis, role_from_sql, time_from_millis,
+    SqliteStore, Subscriptions, channel_from_sql, filter_from_sql, now_millis, role_from_sql,
+    time_from_millis,
 };
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::ids::{ChannelId, GuildId, RoleId, Story};
@@ -13,11 +15,8 @@ use crate::subscriptions::model::{
 use crate::subscriptions::pause::PauseReason;
 use crate::subscriptions::schedule::Mode;
 
-impl Store {
-    /// Makes `channel` (a channel of `kind`) follow `story` from now on, with `changes` applied
-    /// to its settings; resumes a paused subscription. Subscribing twice is not an error and
-    /// makes no second subscription; settings not named in `changes` stay as they were.
-    pub fn subscribe(
+impl Subscriptions for SqliteStore {
+    fn subscribe(
         &self,
         guild: GuildId,
         channel: ChannelId,
@@ -73,9 +72,7 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Stops `channel` following `story` and drops its undelivered posts of that story.
-    /// Returns whether there was such a subscription.
-    pub fn unsubscribe(&self, channel: ChannelId, story: &Story) -> Result<bool, StoreError> {
+    fn unsubscribe(&self, channel: ChannelId, story: &Story) -> Result<bool, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         transaction.execute(
@@ -97,9 +94,7 @@ impl Store {
         Ok(removed > 0)
     }
 
-    /// Removes every subscription of a channel that no longer exists (Discord's "unknown
-    /// channel", or CHANNEL_DELETE), with its undelivered posts. Returns how many went.
-    pub fn remove_channel(&self, channel: ChannelId) -> Result<usize, StoreError> {
+    fn remove_channel(&self, channel: ChannelId) -> Result<usize, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         transaction.execute(
@@ -118,9 +113,7 @@ impl Store {
         Ok(removed)
     }
 
-    /// Removes every subscription in a server the bot left or that is gone (Discord's "unknown
-    /// guild", or GUILD_DELETE), with their undelivered posts. Returns how many went.
-    pub fn remove_guild(&self, guild: GuildId) -> Result<usize, StoreError> {
+    fn remove_guild(&self, guild: GuildId) -> Result<usize, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for table in ["deliveries", "digests"] {
@@ -141,9 +134,7 @@ impl Store {
         Ok(removed)
     }
 
-    /// Removes the subscriptions of the server that `channel` belongs to (Discord's "unknown
-    /// guild" on a post). Returns how many subscriptions went.
-    pub fn remove_guild_of(&self, channel: ChannelId) -> Result<usize, StoreError> {
+    fn remove_guild_of(&self, channel: ChannelId) -> Result<usize, StoreError> {
         let guild: Option<i64> = self
             .lock()
             .query_row(
@@ -158,13 +149,7 @@ impl Store {
         }
     }
 
-    /// Pauses every active subscription of a channel Discord refused to post in, and skips its
-    /// pending posts: a refusal is never retried. Returns how many paused.
-    pub fn pause_channel(
-        &self,
-        channel: ChannelId,
-        reason: &PauseReason,
-    ) -> Result<usize, StoreError> {
+    fn pause_channel(&self, channel: ChannelId, reason: &PauseReason) -> Result<usize, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_millis();
@@ -189,8 +174,7 @@ impl Store {
         Ok(paused)
     }
 
-    /// One channel's subscription to one story.
-    pub fn subscription(
+    fn subscription(
         &self,
         channel: ChannelId,
         story: &Story,
@@ -205,8 +189,7 @@ impl Store {
             .transpose()
     }
 
-    /// A server's subscriptions, by channel then story.
-    pub fn subscriptions_in_guild(&self, guild: GuildId) -> Result<Vec<Subscription>, StoreError> {
+    fn subscriptions_in_guild(&self, guild: GuildId) -> Result<Vec<Subscription>, StoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(&format!(
             "{SUBSCRIPTION_COLUMNS} WHERE guild_id = ?1 ORDER BY channel_id, story"
@@ -217,8 +200,7 @@ impl Store {
         rows.map(|row| row?).collect()
     }
 
-    /// How many subscriptions there are, active or paused.
-    pub fn subscription_count(&self) -> Result<usize, StoreError> {
+    fn subscription_count(&self) -> Result<usize, StoreError> {
         let count: i64 =
             self.lock()
                 .query_row("SELECT COUNT(*) FROM subscriptions", [], |row| row.get(0))?;
@@ -227,7 +209,7 @@ impl Store {
 }
 
 /// `settings` with the kind of channel found now and the changes asked for.
-fn apply(settings: Settings, kind: TargetKind, changes: &Changes) -> Settings {
+pub(super) fn apply(settings: Settings, kind: TargetKind, changes: &Changes) -> Settings {
     Settings {
         kind,
         mention: changes.mention.apply(settings.mention),
@@ -259,11 +241,11 @@ fn write_settings(
     Ok(())
 }
 
-const SUBSCRIPTION_COLUMNS: &str = "SELECT guild_id, channel_id, story, created_at, state, \
+pub(super) const SUBSCRIPTION_COLUMNS: &str = "SELECT guild_id, channel_id, story, created_at, state, \
      paused_reason, paused_at, cursor, target_kind, mention_role, filter, mode, digest_hour, \
      paused_needs FROM subscriptions";
 
-fn subscription_from_row(row: &Row<'_>) -> Result<Subscription, StoreError> {
+pub(super) fn subscription_from_row(row: &impl Columns) -> Result<Subscription, StoreError> {
     let guild: i64 = row.get(0)?;
     let story: String = row.get(2)?;
     let state: String = row.get(4)?;

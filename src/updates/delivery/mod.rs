@@ -31,7 +31,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::library::Library;
-use crate::subscriptions::{RecordedUpdate, Store, StoreError, next_due};
+use crate::subscriptions::{Claimant, RecordedUpdate, Store, StoreError, next_due};
 
 use super::clock::Clock;
 use super::diff::detect;
@@ -66,8 +66,12 @@ pub struct DeliveryConfig {
     /// backing off holds the next claim), so a large batch keeps such waits rare.
     pub batch: usize,
     /// How often the running loop looks for due posts when nothing woke it (after a database
-    /// error, for instance).
+    /// error, or rows a dead replica held until its lease ran out).
     pub idle_check: Duration,
+    /// How long this process holds the rows it claims: another replica sharing the database
+    /// sends them if this one has not recorded them by then. A claim is sized so that it is
+    /// sent well within it at `rate_per_second`.
+    pub lease: Duration,
     /// What time it is, for digests: the system's clock, or one tests drive.
     pub clock: Clock,
 }
@@ -84,7 +88,8 @@ impl Default for DeliveryConfig {
             max_rate_limited: 10,
             post_timeout: Duration::from_secs(15),
             batch: 10_000,
-            idle_check: Duration::from_secs(60),
+            idle_check: Duration::from_secs(30),
+            lease: Duration::from_secs(60),
             clock: Clock::System,
         }
     }
@@ -160,7 +165,7 @@ impl<P> Clone for Deliverer<P> {
 
 struct Inner<P> {
     /// The ledger.
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     /// Where posts go.
     poster: P,
     /// What posts are built from.
@@ -171,6 +176,8 @@ struct Inner<P> {
     config: DeliveryConfig,
     /// Stops new sends; what is in flight finishes and is recorded.
     shutdown: Shutdown,
+    /// This process, as its leases in the ledger name it.
+    claimant: Claimant,
     /// Whether [`Deliverer::prepare`] has run: `briefbot run` prepares before the gateway
     /// opens, and [`Deliverer::run`] must not redo it.
     prepared: AtomicBool,
@@ -181,15 +188,17 @@ struct Inner<P> {
 impl<P: Poster> Deliverer<P> {
     /// An engine posting through `poster` from `library`, recording in `store`.
     pub fn new(
-        store: Arc<Store>,
+        store: Arc<dyn Store>,
         poster: P,
         library: SharedLibrary,
         config: DeliveryConfig,
         shutdown: Shutdown,
     ) -> Self {
         let limiter = RateLimiter::new(config.rate_per_second, config.burst);
+        let claimant = Claimant::this_process(config.lease);
         Self {
             inner: Arc::new(Inner {
+                claimant,
                 store,
                 poster,
                 library,
@@ -216,7 +225,7 @@ impl<P: Poster> Deliverer<P> {
     }
 
     /// The store this engine records in.
-    pub fn store(&self) -> &Arc<Store> {
+    pub fn store(&self) -> &Arc<dyn Store> {
         &self.inner.store
     }
 
@@ -270,7 +279,10 @@ impl<P: Poster> Deliverer<P> {
         if self.inner.library.postable().is_none() {
             return Ok(None);
         }
-        let due = self.blocking(|store| store.due_deliveries(1)).await?;
+        let claimant = self.inner.claimant.clone();
+        let due = self
+            .blocking(move |store| store.claim_deliveries(&claimant, 1))
+            .await?;
         if due.is_empty() {
             return Ok(None);
         }
@@ -288,9 +300,10 @@ impl<P: Poster> Deliverer<P> {
             return Ok(report);
         }
         while !self.inner.shutdown.is_triggered() {
-            let batch = self.inner.config.batch.max(1);
+            let batch = self.claim_size();
+            let claimant = self.inner.claimant.clone();
             let due = self
-                .blocking(move |store| store.due_deliveries(batch))
+                .blocking(move |store| store.claim_deliveries(&claimant, batch))
                 .await?;
             if due.is_empty() {
                 break;
@@ -303,18 +316,38 @@ impl<P: Poster> Deliverer<P> {
         Ok(report)
     }
 
+    /// Rows per claim: the configured batch, but no more than half a lease's worth at the
+    /// configured rate, so that a claim is sent before its lease runs out and no other replica
+    /// takes rows this one is still sending.
+    fn claim_size(&self) -> usize {
+        let config = &self.inner.config;
+        let in_half_a_lease =
+            u128::from(config.rate_per_second.get()) * config.lease.as_millis() / 2_000;
+        config
+            .batch
+            .min(usize::try_from(in_half_a_lease).unwrap_or(usize::MAX))
+            .max(1)
+    }
+
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
     /// updates of every clean reload that arrives on `reloads` (rejected ones post nothing).
     pub async fn run(self, mut reloads: mpsc::Receiver<Reload>) {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
             Ok(report) => {
-                let database = self.inner.store.path().display().to_string();
+                let database = self.inner.store.location();
                 tracing::info!(?report, database, "delivered what was due at start");
             }
             Err(error) => tracing::error!(error = ?error, "delivery at start failed"),
         }
-        let mut idle = tokio::time::interval(self.inner.config.idle_check);
+        // Rows a dead replica held are free once its lease ran out: look again by then.
+        let mut idle = tokio::time::interval(
+            self.inner
+                .config
+                .idle_check
+                .min(self.inner.config.lease / 2)
+                .max(Duration::from_millis(100)),
+        );
         idle.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         idle.reset();
         let mut watching = true;
@@ -371,17 +404,17 @@ impl<P: Poster> Deliverer<P> {
     /// Runs a store call on the blocking pool, so SQLite never stalls the async workers.
     async fn blocking<T: Send + 'static>(
         &self,
-        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, DeliveryError> {
         blocking(Arc::clone(&self.inner.store), call).await
     }
 }
 
 async fn blocking<T: Send + 'static>(
-    store: Arc<Store>,
-    call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    store: Arc<dyn Store>,
+    call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, DeliveryError> {
-    tokio::task::spawn_blocking(move || call(&store))
+    tokio::task::spawn_blocking(move || call(store.as_ref()))
         .await
         .map_err(|error| DeliveryError::Task(error.to_string()))?
         .map_err(DeliveryError::from)

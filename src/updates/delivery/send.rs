@@ -323,7 +323,7 @@ impl<P: Poster> Deliverer<P> {
 /// Writes outcomes as they arrive; whatever piled up during one write goes in the next, so
 /// under load each transaction carries many rows and SQLite keeps up with any post rate.
 async fn commit_outcomes(
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     mut receiver: mpsc::UnboundedReceiver<DeliveryOutcome>,
 ) -> Result<(), DeliveryError> {
     let mut buffer = Vec::new();
