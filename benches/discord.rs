@@ -9,9 +9,16 @@
 //! three side by side for four seconds, which shares any background load alike. Under `cargo test` it
 //! runs one short round of each, as a smoke test.
 //!
+//! briefbot runs twice: over the shipped briefings (`Briefbot`) and over the same plus 10,000
+//! synthetic ones (`Briefbot10k`), in the same rounds and side by side, so that the cost of a
+//! larger library is measured, not inferred. Then both answer autocomplete for the `briefing`
+//! option of `/summary` (typed: "vass"), in rounds and side by side.
+//!
 //! `BRIEFBOT_BENCH_COMMAND` sends another command to briefbot (the bare bot knows only
-//! `/summary`); `BRIEFBOT_BENCH_ONLY=bare|briefbot` runs one side, for profiling.
+//! `/summary`); `BRIEFBOT_BENCH_ONLY=bare|briefbot|briefbot10k` runs one side, for profiling.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -34,7 +41,21 @@ enum Target {
     BareEmbed,
     /// briefbot.
     Briefbot,
+    /// briefbot over the shipped briefings plus 10,000 synthetic ones.
+    Briefbot10k,
 }
+
+/// What the bench sends.
+#[derive(Debug, Clone, PartialEq)]
+enum Ask {
+    /// A slash command without options.
+    Slash(String),
+    /// Autocomplete of `/summary`'s `briefing` option, with this typed.
+    Autocomplete(&'static str),
+}
+
+/// What autocomplete is measured with: a word of a few titles in both folders.
+const TYPED: &str = "vass";
 
 /// What one round measured.
 struct Round {
@@ -85,14 +106,31 @@ fn main() {
         let mut results = Vec::new();
         for number in 0..rounds {
             // Rotate the order, so no bot always runs first or last.
-            let mut order = [Target::Bare, Target::BareEmbed, Target::Briefbot];
-            order.rotate_left(number % 3);
+            let mut order = [
+                Target::Bare,
+                Target::BareEmbed,
+                Target::Briefbot,
+                Target::Briefbot10k,
+            ];
+            order.rotate_left(number % 4);
             for target in order {
-                let only = std::env::var("BRIEFBOT_BENCH_ONLY").unwrap_or_default();
-                if !only.is_empty() && !format!("{target:?}").eq_ignore_ascii_case(&only) {
-                    continue;
+                if selected(target) {
+                    results.push(round(target, None, warmup, count, window).await);
                 }
-                results.push(round(target, warmup, count, window).await);
+            }
+        }
+        results
+    });
+    let completions: Vec<Round> = runtime.block_on(async {
+        let mut results = Vec::new();
+        for number in 0..rounds {
+            let mut order = [Target::Briefbot, Target::Briefbot10k];
+            order.rotate_left(number % 2);
+            for target in order {
+                if selected(target) {
+                    let ask = Some(Ask::Autocomplete(TYPED));
+                    results.push(round(target, ask, warmup, count, window).await);
+                }
             }
         }
         results
@@ -106,16 +144,41 @@ fn main() {
         } else {
             Duration::from_millis(300)
         };
-        runtime.block_on(side_by_side(warmup, window, duration))
+        let summary = runtime.block_on(side_by_side(
+            &[
+                Target::Bare,
+                Target::BareEmbed,
+                Target::Briefbot,
+                Target::Briefbot10k,
+            ],
+            None,
+            warmup,
+            window,
+            duration,
+        ));
+        let completion = runtime.block_on(side_by_side(
+            &[Target::Briefbot, Target::Briefbot10k],
+            Some(Ask::Autocomplete(TYPED)),
+            warmup,
+            window,
+            duration,
+        ));
+        (summary, completion)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    let (side, side_completion) = side;
     println!(
         "/summary through the loopback Discord: {count} interactions a round, {window} in flight, {rounds} rounds"
     );
     for result in &results {
         print_round(result);
     }
+    println!("autocomplete of /summary's briefing option, typed {TYPED:?}:");
+    for result in &completions {
+        print_round(result);
+    }
+    report_library_size(&results, &completions, &side, &side_completion);
     if results.iter().any(|result| result.target == Target::Bare)
         != results
             .iter()
@@ -140,12 +203,12 @@ fn main() {
         ours.throughput / bare_embed.throughput,
         ours.p99.as_secs_f64() / bare_embed.p99.as_secs_f64()
     );
-    if let [bare, embed, ours] = &side[..] {
+    if let [bare, embed, ours, _] = &side[..] {
         println!(
-            "side by side, all three at once ({} in flight each):",
+            "side by side, all four at once ({} in flight each):",
             window
         );
-        for result in [bare, embed, ours] {
+        for result in &side {
             println!(
                 "  {:<10} {:>6.0} interactions/s   p50 {:>6.3} ms   p99 {:>6.3} ms",
                 format!("{:?}", result.target),
@@ -161,6 +224,56 @@ fn main() {
             ours.throughput / embed.throughput,
             ours.p99.as_secs_f64() / embed.p99.as_secs_f64()
         );
+    }
+}
+
+/// Whether `BRIEFBOT_BENCH_ONLY` (if set) names this target.
+fn selected(target: Target) -> bool {
+    let only = std::env::var("BRIEFBOT_BENCH_ONLY").unwrap_or_default();
+    only.is_empty() || format!("{target:?}").eq_ignore_ascii_case(&only)
+}
+
+/// briefbot over 10,000 more briefings against briefbot over the shipped ones: the same interactions should cost
+/// the same whatever the size of the library.
+fn report_library_size(
+    summary: &[Round],
+    completion: &[Round],
+    side_summary: &[Round],
+    side_completion: &[Round],
+) {
+    let of = |rounds: &[Round], target| {
+        rounds
+            .iter()
+            .any(|round| round.target == target)
+            .then(|| median(rounds, target))
+    };
+    for (what, rounds, side) in [
+        ("/summary", summary, side_summary),
+        ("autocomplete", completion, side_completion),
+    ] {
+        let (Some(small), Some(large)) = (
+            of(rounds, Target::Briefbot),
+            of(rounds, Target::Briefbot10k),
+        ) else {
+            continue;
+        };
+        println!(
+            "{what}, shipped + 10,000 / shipped briefings, rounds: CPU {:.2}×, p99 {:.2}×, throughput {:.2}×",
+            large.cpu.as_secs_f64() / small.cpu.as_secs_f64().max(1e-9),
+            large.p99.as_secs_f64() / small.p99.as_secs_f64(),
+            large.throughput / small.throughput
+        );
+        let find = |target| side.iter().find(|round| round.target == target);
+        if let (Some(small), Some(large)) = (find(Target::Briefbot), find(Target::Briefbot10k)) {
+            println!(
+                "{what}, shipped + 10,000 / shipped briefings, side by side: p50 {:.2}×, p99 {:.2}×, throughput {:.2}× ({:.0}/s against {:.0}/s)",
+                large.p50.as_secs_f64() / small.p50.as_secs_f64(),
+                large.p99.as_secs_f64() / small.p99.as_secs_f64(),
+                large.throughput / small.throughput,
+                large.throughput,
+                small.throughput
+            );
+        }
     }
 }
 
@@ -210,7 +323,9 @@ struct Subject {
     target: Target,
     discord: Loopback,
     bot: Running,
-    command: String,
+    ask: Ask,
+    /// The folder with 10,000 synthetic briefings, deleted with the subject.
+    _folder: Option<tempfile::TempDir>,
 }
 
 enum Running {
@@ -219,7 +334,7 @@ enum Running {
 }
 
 impl Subject {
-    async fn start(target: Target) -> Subject {
+    async fn start(target: Target, ask: Option<Ask>) -> Subject {
         // Validating and keeping bodies would measure the loopback, not the bot; the tests
         // check the bodies.
         let options = Options {
@@ -228,7 +343,11 @@ impl Subject {
             ..Options::default()
         };
         let discord = Loopback::start_with(options).await;
-        let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+        let folder = (target == Target::Briefbot10k).then(|| corpus::folder(10_000));
+        let briefings = match &folder {
+            Some(folder) => folder.path().to_path_buf(),
+            None => Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"),
+        };
         let bot = match target {
             Target::Bare | Target::BareEmbed => {
                 let reply = (target == Target::BareEmbed).then(|| summary_reply(&briefings));
@@ -236,20 +355,21 @@ impl Subject {
                 discord.wait_ready().await;
                 Running::Bare(bot)
             }
-            Target::Briefbot => {
+            Target::Briefbot | Target::Briefbot10k => {
                 Running::Briefbot(RunningBot::start(&discord, &briefings, true).await)
             }
         };
         discord.wait_request("PUT", "/commands").await;
-        let command = match target {
-            Target::Bare | Target::BareEmbed => "summary".to_owned(),
-            Target::Briefbot => command(),
-        };
+        let ask = ask.unwrap_or_else(|| match target {
+            Target::Bare | Target::BareEmbed => Ask::Slash("summary".to_owned()),
+            Target::Briefbot | Target::Briefbot10k => Ask::Slash(command()),
+        });
         Subject {
             target,
             discord,
             bot,
-            command,
+            ask,
+            _folder: folder,
         }
     }
 
@@ -264,63 +384,56 @@ impl Subject {
 }
 
 /// One bot alone on the machine: warm up, then `count` interactions.
-async fn round(target: Target, warmup: usize, count: usize, window: usize) -> Round {
-    let subject = Subject::start(target).await;
-    let _ = drive(&subject.discord, &subject.command, warmup, window, None).await;
+async fn round(
+    target: Target,
+    ask: Option<Ask>,
+    warmup: usize,
+    count: usize,
+    window: usize,
+) -> Round {
+    let subject = Subject::start(target, ask).await;
+    let _ = drive(&subject.discord, &subject.ask, warmup, window, None).await;
     let started = Instant::now();
     let cpu_before = process_cpu();
-    let latencies = drive(&subject.discord, &subject.command, count, window, None).await;
+    let latencies = drive(&subject.discord, &subject.ask, count, window, None).await;
     let elapsed = started.elapsed();
     let cpu = (process_cpu() - cpu_before) / count as u32;
     subject.stop().await;
     figures(target, latencies, elapsed, cpu)
 }
 
-/// The three bots at once, each with its own loopback and the same window, for `duration`:
-/// background load on a shared machine then hits all three alike, so their ratios hold
-/// better than those of rounds run one after another.
-async fn side_by_side(warmup: usize, window: usize, duration: Duration) -> Vec<Round> {
+/// The bots at once, each with its own loopback and the same window, for `duration`:
+/// background load on a shared machine then hits them all alike, so their ratios hold better
+/// than those of rounds run one after another.
+async fn side_by_side(
+    targets: &[Target],
+    ask: Option<Ask>,
+    warmup: usize,
+    window: usize,
+    duration: Duration,
+) -> Vec<Round> {
     let mut subjects = Vec::new();
-    for target in [Target::Bare, Target::BareEmbed, Target::Briefbot] {
-        let subject = Subject::start(target).await;
-        let _ = drive(&subject.discord, &subject.command, warmup, window, None).await;
+    for &target in targets {
+        let subject = Subject::start(target, ask.clone()).await;
+        let _ = drive(&subject.discord, &subject.ask, warmup, window, None).await;
         subjects.push(subject);
     }
     let deadline = Instant::now() + duration;
-    let [bare, embed, ours] = &subjects[..] else {
-        unreachable!("three subjects")
-    };
-    let (bare_latencies, embed_latencies, our_latencies) = tokio::join!(
+    let all = futures_util::future::join_all(subjects.iter().map(|subject| {
         drive(
-            &bare.discord,
-            &bare.command,
+            &subject.discord,
+            &subject.ask,
             usize::MAX,
             window,
-            Some(deadline)
-        ),
-        drive(
-            &embed.discord,
-            &embed.command,
-            usize::MAX,
-            window,
-            Some(deadline)
-        ),
-        drive(
-            &ours.discord,
-            &ours.command,
-            usize::MAX,
-            window,
-            Some(deadline)
-        ),
-    );
-    let mut rounds = Vec::new();
-    for (subject, latencies) in
-        subjects
-            .iter()
-            .zip([bare_latencies, embed_latencies, our_latencies])
-    {
-        rounds.push(figures(subject.target, latencies, duration, Duration::ZERO));
-    }
+            Some(deadline),
+        )
+    }))
+    .await;
+    let rounds = subjects
+        .iter()
+        .zip(all)
+        .map(|(subject, latencies)| figures(subject.target, latencies, duration, Duration::ZERO))
+        .collect();
     for subject in subjects {
         subject.stop().await;
     }
@@ -352,7 +465,7 @@ fn figures(
 /// deadline: those answered before it).
 async fn drive(
     discord: &Loopback,
-    command: &str,
+    ask: &Ask,
     count: usize,
     window: usize,
     deadline: Option<Instant>,
@@ -367,7 +480,13 @@ async fn drive(
             return latencies;
         }
         while pending.len() < window && sent < count {
-            let interaction = discord.slash(command, json!([]));
+            let interaction = match ask {
+                Ask::Slash(command) => discord.slash(command, json!([])),
+                Ask::Autocomplete(typed) => discord.autocomplete(
+                    "summary",
+                    json!([{ "type": 3, "name": "briefing", "value": typed, "focused": true }]),
+                ),
+            };
             pending.insert(interaction.id, interaction.dispatched_at);
             sent += 1;
         }

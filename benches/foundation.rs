@@ -1,11 +1,18 @@
-//! The foundation at scale: 10,000 synthetic briefings, generated here (never committed).
+//! The foundation at scale: the shipped briefings, and the same plus 1,000 and 10,000
+//! synthetic ones (generated here, never committed).
 //!
-//! Criterion measures the cold load of the folder, `answer` for every command and search; a
-//! second pass prints p50/p99 per command (criterion reports means), and the peak RSS of
-//! `briefbot ask summary` over the folder.
+//! First a table, size by size: the cold load of the folder, a reload after one file changed,
+//! autocomplete p50/p99 for a broad, a narrow and a non-matching prefix, and the wall time and
+//! peak RSS of `briefbot ask summary`. Then, at the largest size, criterion measures the load,
+//! `answer` for every command and search, and a second pass prints p50/p99 per command
+//! (criterion reports means).
 //!
 //! Run: `cargo bench --bench foundation` (add `-- --quick` for a shorter run). Set
-//! `BRIEFBOT_BENCH_KEEP=DIR` to keep a copy of the generated folder for measuring by hand.
+//! `BRIEFBOT_BENCH_KEEP=DIR` to keep a copy of the largest folder for measuring by
+//! hand (heaptrack, perf).
+
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -13,126 +20,15 @@ use std::time::{Duration, Instant};
 
 use briefbot::answer::{Command, answer};
 use briefbot::library::Library;
-use briefbot::load::load_dir;
+use briefbot::load::{Folder, load_dir};
+use briefbot::updates::{SharedLibrary, reload};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The synthetic briefings of the largest folder (the shipped ones come on top).
 const BRIEFINGS: usize = 10_000;
-
-/// A small deterministic generator (xorshift), so every run measures the same folder.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
-
-    fn words(&mut self, vocabulary: &[String], count: usize) -> String {
-        (0..count)
-            .map(|_| vocabulary[self.below(vocabulary.len())].as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-const PEOPLE: &[(&str, &str, &str)] = &[
-    ("lukashenko", "Alexander Lukashenko", "President of Belarus"),
-    ("putin", "Vladimir Putin", "President of Russia"),
-    ("peskov", "Dmitry Peskov", "Kremlin spokesman"),
-    ("lavrov", "Sergei Lavrov", "Russian Foreign Minister"),
-    ("prigozhin", "Yevgeny Prigozhin", "Wagner chief"),
-    (
-        "oreshkin",
-        "Maksim Oreshkin",
-        "Russian Minister for Economic Development",
-    ),
-];
-
-/// Writes `count` briefings of realistic size (about 3 KB each) into `dir`.
-fn generate(dir: &Path, count: usize) {
-    let mut random = Random(0x9E37_79B9_7F4A_7C15);
-    // A vocabulary of made-up words plus the story's real ones, so search has work to do.
-    let mut vocabulary: Vec<String> = (0..3000)
-        .map(|_| {
-            let length = 3 + random.below(8);
-            (0..length)
-                .map(|_| (b'a' + random.below(26) as u8) as char)
-                .collect()
-        })
-        .collect();
-    for word in [
-        "gas",
-        "transit",
-        "sovereignty",
-        "union",
-        "state",
-        "vassal",
-        "oreshnik",
-        "minsk",
-        "moscow",
-    ] {
-        vocabulary.push(word.to_owned());
-    }
-    for number in 0..count {
-        let year = 2000 + number % 26;
-        let month = 1 + random.below(12);
-        let day = 1 + random.below(28);
-        let id = format!("{year}-{month:02}-{day:02}-synthetic-{number:05}");
-        let speaker = PEOPLE[random.below(PEOPLE.len())];
-        let mut text = format!(
-            "schema = 1\nid = \"{id}\"\nstory = \"belarus-russia\"\ntitle = \"{}\"\npublished = {year}-{month:02}-{day:02}\ntags = [\"gas\", \"synthetic\"]\n\n[summary]\ntldr = \"{}\"\nbody = \"\"\"\n{}\n\n{}\n\"\"\"\nwhy_it_matters = \"{}\"\n",
-            random.words(&vocabulary, 9),
-            random.words(&vocabulary, 30),
-            random.words(&vocabulary, 120),
-            random.words(&vocabulary, 80),
-            random.words(&vocabulary, 40),
-        );
-        for quote in 0..3 {
-            text.push_str(&format!(
-                "\n[[quotes]]\ntext = \"{}\"\nspeaker = \"{}\"\ncontext = \"{}\"\nkey = {}\n",
-                random.words(&vocabulary, 25),
-                speaker.0,
-                random.words(&vocabulary, 12),
-                quote == 0
-            ));
-        }
-        for (actor_id, name, role) in [
-            speaker,
-            PEOPLE[(PEOPLE.iter().position(|p| p.0 == speaker.0).unwrap_or(0) + 1) % PEOPLE.len()],
-        ] {
-            text.push_str(&format!(
-                "\n[[actors]]\nid = \"{actor_id}\"\nname = \"{name}\"\naliases = [\"{name} Jr\"]\nkind = \"person\"\nrole = \"{role}\"\nposition = \"{}\"\n",
-                random.words(&vocabulary, 20)
-            ));
-        }
-        for _ in 0..2 {
-            text.push_str(&format!(
-                "\n[[questions]]\ntext = \"{}?\"\ncontext = \"{}\"\n",
-                random.words(&vocabulary, 10),
-                random.words(&vocabulary, 15)
-            ));
-        }
-        text.push_str(&format!(
-            "\n[[sources]]\ntitle = \"{}\"\noutlet = \"Synthetic Wire\"\nurl = \"https://example.com/{id}\"\npublished = {year}-{month:02}-{day:02}\n",
-            random.words(&vocabulary, 8)
-        ));
-        for _ in 0..3 {
-            text.push_str(&format!(
-                "\n[[timeline]]\ndate = {year}-{:02}-{:02}\ntext = \"{}\"\n",
-                1 + random.below(12),
-                1 + random.below(28),
-                random.words(&vocabulary, 12)
-            ));
-        }
-        std::fs::write(dir.join(format!("{id}.toml")), text).expect("write a synthetic briefing");
-    }
-}
+/// The prefixes autocomplete is measured with: one that begins a word of every briefing (the
+/// date), one of a few (a word of some titles), one that matches nothing.
+const PREFIXES: [(&str, &str); 3] = [("broad", "2"), ("narrow", "vass"), ("none", "qqq")];
 
 fn commands(library: &Library) -> Vec<(&'static str, Command)> {
     let id = library.briefings()[BRIEFINGS / 2].id.to_string();
@@ -189,9 +85,9 @@ fn commands(library: &Library) -> Vec<(&'static str, Command)> {
 }
 
 fn benches(criterion: &mut Criterion) {
-    let temp = tempfile::tempdir().expect("temp dir");
-    generate(temp.path(), BRIEFINGS);
-    // To measure the binary by hand (hyperfine, valgrind), keep a copy of the folder.
+    report_scaling();
+    let temp = corpus::folder(BRIEFINGS);
+    // To measure the binary by hand (heaptrack, perf), keep a copy of the folder.
     if let Some(keep) = std::env::var_os("BRIEFBOT_BENCH_KEEP") {
         let keep = Path::new(&keep);
         std::fs::create_dir_all(keep).expect("create BRIEFBOT_BENCH_KEEP");
@@ -209,7 +105,7 @@ fn benches(criterion: &mut Criterion) {
         "{:?}",
         &loaded.diagnostics[..loaded.diagnostics.len().min(3)]
     );
-    assert_eq!(loaded.library.len(), BRIEFINGS);
+    assert_eq!(loaded.library.len(), BRIEFINGS + corpus::shipped());
 
     let mut group = criterion.benchmark_group("load");
     group
@@ -249,12 +145,111 @@ fn benches(criterion: &mut Criterion) {
 
     report_percentiles(&library);
     report_index_build(temp.path());
-    report_peak_rss(temp.path());
+}
+
+/// The table of figures by folder size.
+fn report_scaling() {
+    println!(
+        "\n{:>9} {:>10} {:>10} {:>10} {:>21} {:>21} {:>21} {:>11} {:>9}",
+        "briefings",
+        "cold load",
+        "reload 1",
+        "ac index",
+        "ac broad p50/p99",
+        "ac narrow p50/p99",
+        "ac none p50/p99",
+        "ask wall",
+        "ask RSS"
+    );
+    for extra in [0, 1_000, BRIEFINGS] {
+        let dir = corpus::folder(extra);
+        let runs = if extra == 0 { 50 } else { 5 };
+        let cold = median(
+            (0..runs)
+                .map(|_| timed(|| load_dir(dir.path())).1)
+                .collect(),
+        );
+        let reloaded = one_file_reload(dir.path());
+        let library = load_dir(dir.path()).library;
+        let (_, index) = timed(|| library.autocomplete("", 25));
+        let latencies: Vec<String> = PREFIXES
+            .iter()
+            .map(|(_, prefix)| {
+                let (p50, p99) = percentiles(20_000, || {
+                    black_box(library.autocomplete(prefix, 25));
+                });
+                format!("{p50:>9.2?} / {p99:>9.2?}")
+            })
+            .collect();
+        let (wall, rss) = ask_summary(dir.path());
+        println!(
+            "{:>9} {:>10.1?} {:>10.1?} {:>10.1?} {:>21} {:>21} {:>21} {:>11.1?} {:>5.1} MiB",
+            library.len(),
+            cold,
+            reloaded,
+            index,
+            latencies[0],
+            latencies[1],
+            latencies[2],
+            wall,
+            rss
+        );
+    }
+    println!(
+        "(prefixes: {}; reload 1: the median reload, through the watcher's step, after one file changed)\n",
+        PREFIXES
+            .iter()
+            .map(|(name, prefix)| format!("{name} {prefix:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
+/// The median time of [`reload`] after one file of the folder changed, over 20 changes.
+fn one_file_reload(dir: &Path) -> Duration {
+    let mut folder = Folder::new(dir);
+    let shared = SharedLibrary::new(std::sync::Arc::new(folder.load().library), true);
+    let victim = dir.join("2026-11-27-lukashenko-vassal-warning.toml");
+    let original = std::fs::read_to_string(&victim).expect("the newest shipped briefing");
+    let samples = (0..20)
+        .map(|round| {
+            let edited = original.replacen("title = \"", &format!("title = \"Rev {round}: "), 1);
+            std::fs::write(&victim, edited).expect("edit a briefing");
+            let parses = folder.parses();
+            let (outcome, took) = timed(|| reload(&mut folder, &shared));
+            assert!(matches!(outcome, briefbot::updates::Reload::Swapped { .. }));
+            assert_eq!(folder.parses(), parses + 1, "one file parsed");
+            took
+        })
+        .collect();
+    std::fs::write(&victim, original).expect("restore the briefing");
+    median(samples)
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let done = work();
+    (done, start.elapsed())
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// p50 and p99 of `calls` calls of `work`.
+fn percentiles(calls: usize, mut work: impl FnMut()) -> (Duration, Duration) {
+    let mut samples: Vec<Duration> = (0..calls).map(|_| timed(&mut work).1).collect();
+    samples.sort();
+    (samples[calls / 2], samples[calls * 99 / 100])
 }
 
 /// p50 and p99 of single calls: criterion reports means, the goal is stated as a p99.
 fn report_percentiles(library: &Library) {
-    println!("\nanswer latency over {BRIEFINGS} briefings (20,000 calls each; 50 for unknown_id):");
+    println!(
+        "\nanswer latency over {} briefings (20,000 calls each; 50 for unknown_id):",
+        library.len()
+    );
     println!("{:<16} {:>10} {:>10}", "command", "p50", "p99");
     let mut all = commands(library);
     all.push((
@@ -299,47 +294,51 @@ fn report_index_build(dir: &Path) {
     );
 }
 
-/// Peak resident memory of the real binary answering over the generated folder.
+/// The wall time (median of three runs) and peak resident memory (the highest) of the real
+/// binary answering `ask summary` over `dir`: a cold start, but for the page cache.
 ///
 /// `getrusage` would count the pages the child shared with this (large) bench process before
 /// `exec`, so this reads the child's own high-water mark, `VmHWM`, until it exits. The mark
 /// only grows, so the last reading is the peak but for the final millisecond.
-fn report_peak_rss(dir: &Path) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefbot"))
-        .args(["ask", "summary", "--briefings"])
-        .arg(dir)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("briefbot runs");
-    let status_path = format!("/proc/{}/status", child.id());
+fn ask_summary(dir: &Path) -> (Duration, f64) {
+    let mut walls = Vec::new();
     let mut peak_kib = 0u64;
-    loop {
-        if let Ok(status) = std::fs::read_to_string(&status_path) {
-            if let Some(kib) = status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
-                .and_then(|value| {
-                    value
-                        .trim()
-                        .trim_end_matches("kB")
-                        .trim()
-                        .parse::<u64>()
-                        .ok()
-                })
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefbot"))
+            .args(["ask", "summary", "--briefings"])
+            .arg(dir)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("briefbot runs");
+        let status_path = format!("/proc/{}/status", child.id());
+        loop {
+            if let Some(kib) = std::fs::read_to_string(&status_path)
+                .ok()
+                .and_then(|status| high_water_kib(&status))
             {
                 peak_kib = peak_kib.max(kib);
             }
+            if let Some(status) = child.try_wait().expect("wait for briefbot") {
+                assert!(status.success());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
         }
-        if let Some(status) = child.try_wait().expect("wait for briefbot") {
-            assert!(status.success());
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
+        walls.push(start.elapsed());
     }
-    println!(
-        "peak RSS of `briefbot ask summary` over {BRIEFINGS} briefings: {:.1} MiB\n",
-        peak_kib as f64 / 1024.0
-    );
+    (median(walls), peak_kib as f64 / 1024.0)
+}
+
+fn high_water_kib(status: &str) -> Option<u64> {
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 criterion_group!(foundation, benches);

@@ -19,9 +19,9 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discord::{self, RunError};
-use crate::load::load_dir;
+use crate::load::{Folder, Loaded};
 use crate::ops::metrics::ReloadResult;
 use crate::ops::{self, Metrics, Ops};
 use crate::subscriptions::{self, StoreError};
@@ -153,20 +153,19 @@ async fn serve(
         return Err(ServiceError::NoBriefings(folder));
     }
     let watcher = FolderWatcher::start(folder.clone(), DEBOUNCE)?;
-    let loaded = {
-        let folder = folder.clone();
-        tokio::task::spawn_blocking(move || load_dir(&folder))
-            .await
-            .map_err(|error| ServiceError::Task(error.to_string()))?
+    let started = std::time::Instant::now();
+    let (read, loaded) = {
+        let mut read = Folder::new(&folder);
+        tokio::task::spawn_blocking(move || {
+            let loaded = read.load();
+            (read, loaded)
+        })
+        .await
+        .map_err(|error| ServiceError::Task(error.to_string()))?
     };
-    for diagnostic in &loaded.diagnostics {
-        tracing::warn!("{diagnostic}");
-    }
+    let watcher = watcher.with_folder(read);
+    log_loaded(&folder, &loaded, started.elapsed());
     let clean = !loaded.has_errors();
-    if !clean {
-        tracing::error!(folder = %folder.display(), "the briefings have errors: answering from the valid ones, posting no updates until they are fixed");
-    }
-    tracing::info!(briefings = loaded.library.len(), folder = %folder.display(), "loaded the briefings");
     ops.metrics
         .library(loaded.library.len(), problem_files(&loaded.diagnostics));
     let library = SharedLibrary::new(Arc::new(loaded.library), clean);
@@ -219,6 +218,33 @@ async fn serve(
         delivering.abort();
     }
     ended.map_err(ServiceError::from)
+}
+
+/// The start-up account of the briefings: one summary line, a line per problem, and the
+/// briefings themselves only at `debug` (a folder of thousands would drown the log).
+fn log_loaded(folder: &std::path::Path, loaded: &Loaded, took: Duration) {
+    for diagnostic in &loaded.diagnostics {
+        match diagnostic.severity {
+            Severity::Error => tracing::error!("{diagnostic}"),
+            Severity::Warning => tracing::warn!("{diagnostic}"),
+        }
+    }
+    for briefing in loaded.library.briefings() {
+        tracing::debug!(briefing = %briefing.id, story = %briefing.story, published = %briefing.published, "loaded a briefing");
+    }
+    let with_errors = loaded.files_with_errors();
+    tracing::info!(
+        folder = %folder.display(),
+        briefings = loaded.library.len(),
+        files = loaded.files,
+        files_with_errors = with_errors,
+        warnings = loaded.diagnostics.len() - loaded.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count(),
+        took = ?took,
+        "loaded the briefings"
+    );
+    if loaded.has_errors() {
+        tracing::error!(folder = %folder.display(), "the briefings have errors: answering from the valid ones, posting no updates until they are fixed");
+    }
 }
 
 /// Counts each reload and sets the library gauges, then passes it on to delivery. Counting

@@ -8,6 +8,9 @@ use briefbot::library::{Library, Place};
 use briefbot::load::{load_dir, parse_source};
 use proptest::prelude::*;
 
+#[path = "library/reload.rs"]
+mod reload;
+
 fn fixture_library() -> Library {
     let loaded = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library"));
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
@@ -122,6 +125,26 @@ fn autocomplete_matches_word_beginnings_newest_first_within_discord_limits() {
         "2023-03-03-gamma"
     );
     assert!(library.autocomplete("zzz", 25).is_empty());
+    assert!(library.autocomplete("alpha zzz", 25).is_empty());
+    // Accents and case fold away; typed words may come in any order.
+    assert_eq!(
+        library.autocomplete("MÍNSK row", 25)[0].value,
+        "2024-01-10-alpha"
+    );
+}
+
+#[test]
+fn story_autocomplete_matches_inside_slugs_in_the_order_of_their_newest_briefing() {
+    let library = fixture_library();
+    assert_eq!(
+        library.autocomplete_story("", 25),
+        ["belarus-russia", "other-story"]
+    );
+    assert_eq!(library.autocomplete_story("RUSS", 25), ["belarus-russia"]);
+    assert_eq!(library.autocomplete_story("larus", 25), ["belarus-russia"]);
+    assert_eq!(library.autocomplete_story("stor", 25), ["other-story"]);
+    assert_eq!(library.autocomplete_story("-", 1), ["belarus-russia"]);
+    assert!(library.autocomplete_story("ukraine", 25).is_empty());
 }
 
 /// `count` copies of the alpha fixture under their own ids, each with a long title and its own

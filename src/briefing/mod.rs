@@ -3,6 +3,7 @@
 //! A briefing is one TOML file in `briefings/`, derived from one news article. The format is
 //! documented in `briefings/README.md`; [`limits`] holds the numbers that document quotes.
 
+mod field;
 mod parse;
 mod raw;
 

@@ -7,14 +7,16 @@ use std::path::Path;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::field::{Field, Label, closest, first_forbidden};
 use super::limits::*;
-use super::raw::{RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Text};
+use super::raw::{
+    Loc, RawActor, RawBriefing, RawEvent, RawQuestion, RawQuote, RawSource, Spans, Text, with_spans,
+};
 use super::{
     Actor, ActorKind, Briefing, BriefingId, Question, Quote, SCHEMA_VERSION, Source, Summary,
     TimelineEvent, Timestamp, is_slug,
 };
 use crate::diagnostic::Diagnostic;
-use crate::text::edit_distance;
 
 const FORMAT_DOC: &str = "briefings/README.md";
 
@@ -24,8 +26,17 @@ const FORMAT_DOC: &str = "briefings/README.md";
 /// problem found is returned, not just the first; syntax and type errors stop the parse early
 /// because nothing after them can be trusted.
 pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
+    // Without spans first: a valid file, nearly every one, is read once and quickly. A file
+    // with any problem is read again with them, so that each problem says where it is.
+    match parse_with(path, source, Spans::Skipped) {
+        Ok(briefing) => Ok(briefing),
+        Err(_) => parse_with(path, source, Spans::Kept),
+    }
+}
+
+fn parse_with(path: &Path, source: &str, spans: Spans) -> Result<Briefing, Vec<Diagnostic>> {
     let display = path.display().to_string();
-    let raw: RawBriefing = match toml::from_str(source) {
+    let raw: RawBriefing = match with_spans(spans, || toml::from_str(source)) {
         Ok(raw) => raw,
         Err(error) => return Err(vec![toml_error(&display, source, &error)]),
     };
@@ -39,10 +50,11 @@ pub fn parse(path: &Path, source: &str) -> Result<Briefing, Vec<Diagnostic>> {
         .and_then(|stem| stem.to_str())
         .unwrap_or_default();
     let briefing = checker.briefing(raw, stem);
-    if checker.diagnostics.iter().any(Diagnostic::is_error) {
-        Err(checker.diagnostics)
-    } else {
+    if checker.diagnostics.is_empty() {
         briefing.ok_or(checker.diagnostics)
+    } else {
+        // Warnings too: only a second read can place them.
+        Err(checker.diagnostics)
     }
 }
 
@@ -94,7 +106,7 @@ impl Checker<'_> {
             .push(Diagnostic::at(self.path, self.source, span, message, help));
     }
 
-    fn briefing(&mut self, raw: RawBriefing, stem: &str) -> Option<Briefing> {
+    fn briefing(&mut self, mut raw: RawBriefing, stem: &str) -> Option<Briefing> {
         if *raw.schema.get_ref() != SCHEMA_VERSION {
             self.error(
                 raw.schema.span(),
@@ -103,8 +115,8 @@ impl Checker<'_> {
             );
         }
         let id = self.id(&raw.id, stem);
-        let story = self.slug("story", &raw.story, STORY_MAX);
-        let title = self.text("title", &raw.title, TITLE_MAX, Lines::One);
+        let story = self.slug("story", &mut raw.story, STORY_MAX);
+        let title = self.text("title", &mut raw.title, TITLE_MAX, Lines::One);
         let published = self.timestamp("published", &raw.published);
         let updated = raw
             .updated
@@ -123,7 +135,7 @@ impl Checker<'_> {
         }
         let update_note = self.optional_text(
             "update_note",
-            &raw.update_note,
+            &mut raw.update_note,
             UPDATE_NOTE_MAX,
             Lines::Many,
         );
@@ -134,22 +146,22 @@ impl Checker<'_> {
                 "add `updated = <date>` to say when the update happened, or remove the note",
             );
         }
-        let tags = self.tags(raw.tags.as_ref());
+        let tags = self.tags(raw.tags.as_mut());
         let summary = Summary {
-            tldr: self.text("summary.tldr", &raw.summary.tldr, TLDR_MAX, Lines::One),
-            body: self.text("summary.body", &raw.summary.body, BODY_MAX, Lines::Many),
+            tldr: self.text("summary.tldr", &mut raw.summary.tldr, TLDR_MAX, Lines::One),
+            body: self.text("summary.body", &mut raw.summary.body, BODY_MAX, Lines::Many),
             why_it_matters: self.optional_text(
                 "summary.why_it_matters",
-                &raw.summary.why_it_matters,
+                &mut raw.summary.why_it_matters,
                 WHY_MAX,
                 Lines::Many,
             ),
         };
-        let actors = self.actors(raw.actors.as_ref());
-        let quotes = self.quotes(raw.quotes.as_ref(), raw.id.span(), &actors);
-        let questions = self.questions(raw.questions.as_ref());
-        let sources = self.sources(raw.sources.as_ref(), raw.id.span());
-        let timeline = self.timeline(raw.timeline.as_ref());
+        let actors = self.actors(raw.actors.as_mut());
+        let quotes = self.quotes(raw.quotes.as_mut(), raw.id.span(), &actors);
+        let questions = self.questions(raw.questions.as_mut());
+        let sources = self.sources(raw.sources.as_mut(), raw.id.span());
+        let timeline = self.timeline(raw.timeline.as_mut());
         Some(Briefing {
             id: id?,
             story,
@@ -190,7 +202,7 @@ impl Checker<'_> {
     }
 
     /// Checks one text field: not blank, no control characters, not too long. Returns it trimmed.
-    fn text(&mut self, field: &str, raw: &Text, max: usize, lines: Lines) -> String {
+    fn text(&mut self, field: impl Label, raw: &mut Text, max: usize, lines: Lines) -> String {
         let value = raw.get_ref().trim();
         if value.is_empty() {
             self.error(
@@ -229,20 +241,21 @@ impl Checker<'_> {
                 "shorten it",
             );
         }
-        value.to_owned()
+        // The string serde made is the one kept (trimmed in place): no copy of every text.
+        raw.take_trimmed()
     }
 
     fn optional_text(
         &mut self,
-        field: &str,
-        raw: &Option<Text>,
+        field: impl Label,
+        raw: &mut Option<Text>,
         max: usize,
         lines: Lines,
     ) -> Option<String> {
-        raw.as_ref().map(|raw| self.text(field, raw, max, lines))
+        raw.as_mut().map(|raw| self.text(field, raw, max, lines))
     }
 
-    fn slug(&mut self, field: &str, raw: &Text, max: usize) -> String {
+    fn slug(&mut self, field: impl Label, raw: &mut Text, max: usize) -> String {
         let value = raw.get_ref();
         if !is_slug(value, max) {
             self.error(
@@ -251,10 +264,10 @@ impl Checker<'_> {
                 "use lowercase letters, digits and single hyphens, e.g. \"belarus-russia\"",
             );
         }
-        value.clone()
+        raw.take_trimmed()
     }
 
-    fn timestamp(&mut self, field: &str, raw: &Spanned<Datetime>) -> Option<Timestamp> {
+    fn timestamp(&mut self, field: impl Label, raw: &Loc<Datetime>) -> Option<Timestamp> {
         let timestamp = Timestamp::from_toml(raw.get_ref());
         if timestamp.is_none() {
             self.error(
@@ -266,7 +279,7 @@ impl Checker<'_> {
         timestamp
     }
 
-    fn count<T>(&mut self, field: &str, items: Option<&Spanned<Vec<T>>>, max: usize) {
+    fn count<T>(&mut self, field: impl Label, items: Option<&Loc<Vec<T>>>, max: usize) {
         if let Some(items) = items {
             if items.get_ref().len() > max {
                 self.error(
@@ -281,11 +294,12 @@ impl Checker<'_> {
         }
     }
 
-    fn tags(&mut self, raw: Option<&Spanned<Vec<Text>>>) -> Vec<String> {
-        self.count("tags", raw, TAGS_MAX);
+    fn tags(&mut self, raw: Option<&mut Loc<Vec<Text>>>) -> Vec<String> {
+        self.count("tags", raw.as_deref(), TAGS_MAX);
         let mut seen = HashSet::new();
-        let mut tags = Vec::with_capacity(len(raw));
-        for tag in items(raw) {
+        let entries = items_mut(raw);
+        let mut tags = Vec::with_capacity(entries.len());
+        for tag in entries.iter_mut() {
             let value = self.slug("tags", tag, TAG_MAX);
             if !seen.insert(value.clone()) {
                 self.error(
@@ -299,14 +313,15 @@ impl Checker<'_> {
         tags
     }
 
-    fn actors(&mut self, raw: Option<&Spanned<Vec<Spanned<RawActor>>>>) -> Vec<Actor> {
-        self.count("actors", raw, ACTORS_MAX);
+    fn actors(&mut self, raw: Option<&mut Loc<Vec<Loc<RawActor>>>>) -> Vec<Actor> {
+        self.count("actors", raw.as_deref(), ACTORS_MAX);
         let mut seen = HashSet::new();
-        let mut actors = Vec::with_capacity(len(raw));
-        for (index, spanned) in items(raw).iter().enumerate() {
-            let raw = spanned.get_ref();
-            let label = |field: &str| format!("actors #{}: {field}", index + 1);
-            let id = self.slug(&label("id"), &raw.id, ACTOR_ID_MAX);
+        let entries = items_mut(raw);
+        let mut actors = Vec::with_capacity(entries.len());
+        for (index, spanned) in entries.iter_mut().enumerate() {
+            let raw = spanned.get_mut();
+            let label = |field| Field::item("actors", index, field);
+            let id = self.slug(label("id"), &mut raw.id, ACTOR_ID_MAX);
             if !seen.insert(id.clone()) {
                 self.error(
                     raw.id.span(),
@@ -314,12 +329,11 @@ impl Checker<'_> {
                     "give each actor of a briefing its own id",
                 );
             }
-            let name = self.text(&label("name"), &raw.name, NAME_MAX, Lines::One);
-            let aliases_raw = raw.aliases.as_ref();
-            self.count(&label("aliases"), aliases_raw, ALIASES_MAX);
-            let aliases = items(aliases_raw)
-                .iter()
-                .map(|alias| self.text(&label("aliases"), alias, NAME_MAX, Lines::One))
+            let name = self.text(label("name"), &mut raw.name, NAME_MAX, Lines::One);
+            self.count(label("aliases"), raw.aliases.as_ref(), ALIASES_MAX);
+            let aliases = items_mut(raw.aliases.as_mut())
+                .iter_mut()
+                .map(|alias| self.text(label("aliases"), alias, NAME_MAX, Lines::One))
                 .collect();
             let kind = ActorKind::parse(raw.kind.get_ref()).unwrap_or_else(|| {
                 let known: Vec<&str> = ActorKind::ALL.iter().map(|kind| kind.as_str()).collect();
@@ -334,9 +348,13 @@ impl Checker<'_> {
                 );
                 ActorKind::Group
             });
-            let role = self.text(&label("role"), &raw.role, ROLE_MAX, Lines::One);
-            let position =
-                self.optional_text(&label("position"), &raw.position, POSITION_MAX, Lines::Many);
+            let role = self.text(label("role"), &mut raw.role, ROLE_MAX, Lines::One);
+            let position = self.optional_text(
+                label("position"),
+                &mut raw.position,
+                POSITION_MAX,
+                Lines::Many,
+            );
             actors.push(Actor {
                 id,
                 name,
@@ -351,18 +369,19 @@ impl Checker<'_> {
 
     fn quotes(
         &mut self,
-        raw: Option<&Spanned<Vec<Spanned<RawQuote>>>>,
+        raw: Option<&mut Loc<Vec<Loc<RawQuote>>>>,
         fallback: Range<usize>,
         actors: &[Actor],
     ) -> Vec<Quote> {
-        self.count("quotes", raw, QUOTES_MAX);
-        let raw_quotes = items(raw);
+        self.count("quotes", raw.as_deref(), QUOTES_MAX);
+        let raw_quotes = items_mut(raw);
         let mut quotes = Vec::with_capacity(raw_quotes.len());
         let mut key_spans = Vec::new();
-        for (index, spanned) in raw_quotes.iter().enumerate() {
-            let raw = spanned.get_ref();
-            let label = |field: &str| format!("quotes #{}: {field}", index + 1);
-            let text = self.text(&label("text"), &raw.text, QUOTE_MAX, Lines::Many);
+        for (index, spanned) in raw_quotes.iter_mut().enumerate() {
+            let span = spanned.span();
+            let raw = spanned.get_mut();
+            let label = |field| Field::item("quotes", index, field);
+            let text = self.text(label("text"), &mut raw.text, QUOTE_MAX, Lines::Many);
             let speaker = raw.speaker.as_ref().map(|speaker| {
                 let id = speaker.get_ref().clone();
                 if !actors.iter().any(|actor| actor.id == id) {
@@ -375,10 +394,10 @@ impl Checker<'_> {
                 id
             });
             let context =
-                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+                self.optional_text(label("context"), &mut raw.context, CONTEXT_MAX, Lines::Many);
             let key = raw.key.as_ref().is_some_and(|key| *key.get_ref());
             if key {
-                key_spans.push(raw.key.as_ref().map_or(spanned.span(), Spanned::span));
+                key_spans.push(raw.key.as_ref().map_or(span, Loc::span));
             }
             quotes.push(Quote {
                 text,
@@ -389,7 +408,7 @@ impl Checker<'_> {
         }
         match key_spans.len() {
             0 if !raw_quotes.is_empty() => self.error(
-                raw_quotes.first().map_or(fallback, Spanned::span),
+                raw_quotes.first().map_or(fallback, Loc::span),
                 "no quote is marked as the key quote",
                 "add `key = true` to the one quote that stands for this briefing",
             ),
@@ -407,13 +426,14 @@ impl Checker<'_> {
         quotes
     }
 
-    fn questions(&mut self, raw: Option<&Spanned<Vec<Spanned<RawQuestion>>>>) -> Vec<Question> {
-        self.count("questions", raw, QUESTIONS_MAX);
-        let mut questions = Vec::with_capacity(len(raw));
-        for (index, spanned) in items(raw).iter().enumerate() {
-            let raw = spanned.get_ref();
-            let label = |field: &str| format!("questions #{}: {field}", index + 1);
-            let text = self.text(&label("text"), &raw.text, QUESTION_MAX, Lines::One);
+    fn questions(&mut self, raw: Option<&mut Loc<Vec<Loc<RawQuestion>>>>) -> Vec<Question> {
+        self.count("questions", raw.as_deref(), QUESTIONS_MAX);
+        let entries = items_mut(raw);
+        let mut questions = Vec::with_capacity(entries.len());
+        for (index, spanned) in entries.iter_mut().enumerate() {
+            let raw = spanned.get_mut();
+            let label = |field| Field::item("questions", index, field);
+            let text = self.text(label("text"), &mut raw.text, QUESTION_MAX, Lines::One);
             if !text.is_empty() && !text.ends_with('?') {
                 self.error(
                     raw.text.span(),
@@ -422,7 +442,7 @@ impl Checker<'_> {
                 );
             }
             let context =
-                self.optional_text(&label("context"), &raw.context, CONTEXT_MAX, Lines::Many);
+                self.optional_text(label("context"), &mut raw.context, CONTEXT_MAX, Lines::Many);
             questions.push(Question { text, context });
         }
         questions
@@ -430,11 +450,11 @@ impl Checker<'_> {
 
     fn sources(
         &mut self,
-        raw: Option<&Spanned<Vec<Spanned<RawSource>>>>,
+        raw: Option<&mut Loc<Vec<Loc<RawSource>>>>,
         fallback: Range<usize>,
     ) -> Vec<Source> {
-        self.count("sources", raw, SOURCES_MAX);
-        let raw_sources = items(raw);
+        self.count("sources", raw.as_deref(), SOURCES_MAX);
+        let raw_sources = items_mut(raw);
         if raw_sources.is_empty() {
             self.error(
                 fallback,
@@ -443,23 +463,24 @@ impl Checker<'_> {
             );
         }
         let mut sources = Vec::with_capacity(raw_sources.len());
-        for (index, spanned) in raw_sources.iter().enumerate() {
-            let raw = spanned.get_ref();
-            let label = |field: &str| format!("sources #{}: {field}", index + 1);
-            let title = self.text(&label("title"), &raw.title, SOURCE_TITLE_MAX, Lines::One);
-            let outlet = self.optional_text(&label("outlet"), &raw.outlet, OUTLET_MAX, Lines::One);
+        for (index, spanned) in raw_sources.iter_mut().enumerate() {
+            let raw = spanned.get_mut();
+            let label = |field| Field::item("sources", index, field);
+            let title = self.text(label("title"), &mut raw.title, SOURCE_TITLE_MAX, Lines::One);
+            let outlet =
+                self.optional_text(label("outlet"), &mut raw.outlet, OUTLET_MAX, Lines::One);
             let original_outlet = self.optional_text(
-                &label("original_outlet"),
-                &raw.original_outlet,
+                label("original_outlet"),
+                &mut raw.original_outlet,
                 OUTLET_MAX,
                 Lines::One,
             );
-            let url = raw.url.as_ref().map(|url| self.url(&label("url"), url));
+            let url = raw.url.as_mut().map(|url| self.url(label("url"), url));
             let published = raw
                 .published
                 .as_ref()
-                .and_then(|published| self.timestamp(&label("published"), published));
-            let note = self.optional_text(&label("note"), &raw.note, NOTE_MAX, Lines::Many);
+                .and_then(|published| self.timestamp(label("published"), published));
+            let note = self.optional_text(label("note"), &mut raw.note, NOTE_MAX, Lines::Many);
             sources.push(Source {
                 title,
                 outlet,
@@ -472,7 +493,7 @@ impl Checker<'_> {
         sources
     }
 
-    fn url(&mut self, field: &str, raw: &Text) -> String {
+    fn url(&mut self, field: impl Label, raw: &mut Text) -> String {
         let value = self.text(field, raw, URL_MAX, Lines::One);
         if value.is_empty() {
             return value;
@@ -493,14 +514,15 @@ impl Checker<'_> {
         value
     }
 
-    fn timeline(&mut self, raw: Option<&Spanned<Vec<Spanned<RawEvent>>>>) -> Vec<TimelineEvent> {
-        self.count("timeline", raw, TIMELINE_MAX);
-        let mut events = Vec::with_capacity(len(raw));
-        for (index, spanned) in items(raw).iter().enumerate() {
-            let raw = spanned.get_ref();
-            let label = |field: &str| format!("timeline #{}: {field}", index + 1);
-            let date = self.timestamp(&label("date"), &raw.date);
-            let text = self.text(&label("text"), &raw.text, EVENT_MAX, Lines::One);
+    fn timeline(&mut self, raw: Option<&mut Loc<Vec<Loc<RawEvent>>>>) -> Vec<TimelineEvent> {
+        self.count("timeline", raw.as_deref(), TIMELINE_MAX);
+        let entries = items_mut(raw);
+        let mut events = Vec::with_capacity(entries.len());
+        for (index, spanned) in entries.iter_mut().enumerate() {
+            let raw = spanned.get_mut();
+            let label = |field| Field::item("timeline", index, field);
+            let date = self.timestamp(label("date"), &raw.date);
+            let text = self.text(label("text"), &mut raw.text, EVENT_MAX, Lines::One);
             if let Some(date) = date {
                 events.push(TimelineEvent {
                     date: date.date,
@@ -512,47 +534,11 @@ impl Checker<'_> {
     }
 }
 
-/// The entries of an optional array (none when the key is absent).
-fn items<T>(raw: Option<&Spanned<Vec<T>>>) -> &[T] {
-    raw.map_or(&[], |raw| raw.get_ref().as_slice())
-}
-
-/// How many entries an optional array has: every list of a briefing is allocated to its exact
-/// size, since a briefing lives as long as the library and a growing `Vec` reserves four.
-fn len<T>(raw: Option<&Spanned<Vec<T>>>) -> usize {
-    items(raw).len()
-}
-
-/// The first character a text field may not hold; `\n` is allowed in many-line fields.
-fn first_forbidden(value: &str, many_lines: bool) -> Option<char> {
-    let allowed = |c: char| many_lines && c == '\n';
-    if value.is_ascii() {
-        // The hot path of loading: no Unicode tables for plain ASCII text.
-        value
-            .bytes()
-            .find(|&byte| (byte < 0x20 || byte == 0x7f) && !(many_lines && byte == b'\n'))
-            .map(char::from)
-    } else {
-        value.chars().find(|&c| is_forbidden(c) && !allowed(c))
-    }
-}
-
-/// Control characters, and the bidirectional overrides that can make text read differently
-/// from what it says ("Trojan source").
-fn is_forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The candidate nearest to `wanted`, when it is near enough to be a typo.
-pub(crate) fn closest<'a>(
-    wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|candidate| (edit_distance(wanted, candidate), candidate))
-        .filter(|&(distance, candidate)| distance <= (candidate.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, candidate)| candidate)
+/// The entries of an optional array, to take their values (none when the key is absent).
+/// Every list of a briefing is then allocated to its exact size (`with_capacity` of this
+/// length), since a briefing lives as long as the library and a growing `Vec` reserves four.
+fn items_mut<T>(raw: Option<&mut Loc<Vec<T>>>) -> &mut [T] {
+    raw.map_or(&mut [], |raw| raw.get_mut().as_mut_slice())
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The parser's tests: each field and each problem it reports.
+//! The parser's own tests: a minimal briefing, problems reported together and located.
 
 use super::*;
 
@@ -93,4 +93,26 @@ fn closest_finds_typos_only() {
     let ids = ["lukashenko", "putin"];
     assert_eq!(closest("lukashenka", ids.into_iter()), Some("lukashenko"));
     assert_eq!(closest("merkel", ids.into_iter()), None);
+}
+
+#[test]
+fn the_fast_read_without_spans_gives_the_same_briefing() {
+    let path = Path::new("good.toml");
+    let fast = parse_with(path, GOOD, Spans::Skipped).unwrap();
+    assert_eq!(fast, parse_with(path, GOOD, Spans::Kept).unwrap());
+    assert_eq!(fast, parse(path, GOOD).unwrap());
+    // Without spans a problem has no place; `parse` reads the file again for one.
+    let bad = GOOD.replace("title = \"A title\"", "title = \"  \"");
+    let unplaced = parse_with(path, &bad, Spans::Skipped).unwrap_err();
+    assert!(
+        unplaced[0].headline().starts_with("good.toml:1:1:"),
+        "{}",
+        unplaced[0]
+    );
+    let placed = parse(path, &bad).unwrap_err();
+    assert!(
+        placed[0].headline().starts_with("good.toml:5:9:"),
+        "{}",
+        placed[0]
+    );
 }

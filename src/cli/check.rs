@@ -174,6 +174,7 @@ fn check_file(path: &Path, sources: &[PathBuf]) -> Tally {
                 library: Library::new([std::sync::Arc::new(briefing)]),
                 diagnostics: Vec::new(),
                 files: 1,
+                parsed: 1,
             };
             // The file's own folder is where its `sources/` folder and its siblings are.
             let folder = match path.parent() {

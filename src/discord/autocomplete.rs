@@ -7,7 +7,7 @@ use std::time::Instant;
 use poise::serenity_prelude::{AutocompleteChoice, CreateAutocompleteResponse};
 
 use crate::library::{AUTOCOMPLETE_MAX, CHOICE_NAME_MAX};
-use crate::text::{fold, truncate};
+use crate::text::truncate;
 
 use super::Context;
 
@@ -22,16 +22,13 @@ pub async fn briefing(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResp
     timed(ctx, started, respond(choices))
 }
 
-/// Stories whose slug contains what was typed, in the order of their newest briefing.
+/// Stories whose slug holds every word typed, in the order of their newest briefing.
 pub async fn story(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let started = Instant::now();
     let library = ctx.data().library();
-    let wanted = fold(partial);
-    let wanted = wanted.trim();
     let choices = library
-        .stories()
+        .autocomplete_story(partial, AUTOCOMPLETE_MAX)
         .into_iter()
-        .filter(|story| fold(story).contains(wanted))
         .map(|story| (story.to_owned(), story.to_owned()));
     timed(ctx, started, respond(choices))
 }

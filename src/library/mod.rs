@@ -4,15 +4,18 @@
 //! reader always sees one consistent set. Briefings are shared as `Arc`s so that building the
 //! next snapshot does not copy them.
 
+mod prefix;
 mod search;
 mod suggest;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::briefing::{Briefing, BriefingId, TimelineEvent};
-use crate::text::{fold, truncate};
+use crate::text::truncate;
 
+pub use prefix::{Matching, PrefixIndex};
 use search::Index;
 pub use search::{Found, Hit, Place};
 
@@ -34,6 +37,11 @@ pub struct Library {
     stories: Vec<(String, Vec<usize>)>,
     /// Built on first search: `ask summary` should not pay for an index it never uses.
     index: OnceLock<Index>,
+    /// Folded words of each briefing's id, title and date, by position; built on the first
+    /// autocomplete of this snapshot, then every keystroke costs only its matches.
+    choices: OnceLock<PrefixIndex>,
+    /// The same for story slugs, in the order of [`Library::stories`].
+    story_choices: OnceLock<PrefixIndex>,
     /// Each story's timeline as (briefing position, event position), oldest first, deduplicated;
     /// built on first use for the same reason.
     timelines: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
@@ -61,13 +69,18 @@ impl Library {
     /// Builds a library; of two briefings with one id only the first is kept (the loader
     /// reports the second as an error before it gets here).
     pub fn new(briefings: impl IntoIterator<Item = Arc<Briefing>>) -> Self {
-        let mut unique: Vec<Arc<Briefing>> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for briefing in briefings {
-            if seen.insert(briefing.id.as_str().to_owned()) {
-                unique.push(briefing);
-            }
-        }
+        let all: Vec<Arc<Briefing>> = briefings.into_iter().collect();
+        let mut seen = std::collections::HashSet::with_capacity(all.len());
+        let first: Vec<bool> = all
+            .iter()
+            .map(|briefing| seen.insert(briefing.id.as_str()))
+            .collect();
+        drop(seen);
+        let mut unique: Vec<Arc<Briefing>> = all
+            .into_iter()
+            .zip(first)
+            .filter_map(|(briefing, first)| first.then_some(briefing))
+            .collect();
         unique.sort_by(|left, right| {
             right
                 .published
@@ -79,19 +92,22 @@ impl Library {
             unique[left as usize].id.cmp(&unique[right as usize].id)
         });
         let mut stories: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut story_slot: HashMap<String, usize> = HashMap::new();
+        let mut story_slot: HashMap<&str, usize> = HashMap::new();
         for (position, briefing) in unique.iter().enumerate() {
-            let slot = *story_slot.entry(briefing.story.clone()).or_insert_with(|| {
+            let slot = *story_slot.entry(&briefing.story).or_insert_with(|| {
                 stories.push((briefing.story.clone(), Vec::new()));
                 stories.len() - 1
             });
             stories[slot].1.push(position);
         }
+        drop(story_slot);
         Self {
             briefings: unique,
             by_id,
             stories,
             index: OnceLock::new(),
+            choices: OnceLock::new(),
+            story_choices: OnceLock::new(),
             timelines: OnceLock::new(),
         }
     }
@@ -222,33 +238,50 @@ impl Library {
 
     /// Autocomplete choices for a briefing option: up to `limit` (at most 25), newest first.
     ///
-    /// Every word typed must begin a word of the briefing's id, title or date.
+    /// Every word typed must begin a word of the briefing's id, title or date; case and
+    /// diacritics are ignored.
     pub fn autocomplete(&self, partial: &str, limit: usize) -> Vec<Choice> {
-        let wanted = fold(partial);
-        let wanted: Vec<&str> = crate::text::words(&wanted).collect();
-        self.briefings
-            .iter()
-            .filter(|briefing| {
-                if wanted.is_empty() {
-                    return true;
+        let index = self.choices.get_or_init(|| {
+            PrefixIndex::build(
+                self.briefings.iter().map(|briefing| {
+                    [
+                        Cow::Borrowed(briefing.id.as_str()),
+                        Cow::Borrowed(briefing.title.as_str()),
+                        Cow::Owned(briefing.published.date.to_string()),
+                    ]
+                }),
+                Matching::WordStarts,
+            )
+        });
+        index
+            .find(partial, limit.min(AUTOCOMPLETE_MAX))
+            .into_iter()
+            .map(|position| {
+                let briefing = &self.briefings[position as usize];
+                Choice {
+                    name: truncate(
+                        &format!("{} · {}", briefing.published.date, briefing.title),
+                        CHOICE_NAME_MAX,
+                    ),
+                    value: briefing.id.as_str().to_owned(),
                 }
-                let haystack = fold(&format!(
-                    "{} {} {}",
-                    briefing.id, briefing.title, briefing.published.date
-                ));
-                let words: Vec<&str> = crate::text::words(&haystack).collect();
-                wanted
-                    .iter()
-                    .all(|want| words.iter().any(|word| word.starts_with(want)))
             })
-            .take(limit.min(AUTOCOMPLETE_MAX))
-            .map(|briefing| Choice {
-                name: truncate(
-                    &format!("{} · {}", briefing.published.date, briefing.title),
-                    CHOICE_NAME_MAX,
-                ),
-                value: briefing.id.as_str().to_owned(),
-            })
+            .collect()
+    }
+
+    /// Autocomplete for a story option: up to `limit` (at most 25) stories with every word
+    /// typed anywhere in their slug, in the order of [`Library::stories`].
+    pub fn autocomplete_story(&self, partial: &str, limit: usize) -> Vec<&str> {
+        let index = self.story_choices.get_or_init(|| {
+            PrefixIndex::build(
+                self.stories.iter().map(|(story, _)| [story.as_str()]),
+                Matching::Anywhere,
+            )
+        });
+        index
+            .find(partial, limit.min(AUTOCOMPLETE_MAX))
+            .into_iter()
+            .map(|slot| self.stories[slot as usize].0.as_str())
             .collect()
     }
 }

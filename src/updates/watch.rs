@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::library::Library;
-use crate::load::load_dir;
+use crate::load::Folder;
 
 use super::shared::SharedLibrary;
 use super::shutdown::Shutdown;
@@ -52,10 +52,13 @@ pub enum WatchError {
     },
 }
 
-/// Loads `dir` and, if it has no error, swaps it in; logs what it did. Blocking (it reads
-/// files): call it from `spawn_blocking` or a thread.
-pub fn reload(dir: &Path, shared: &SharedLibrary) -> Reload {
-    let loaded = load_dir(dir);
+/// Reads the folder again (parsing only the files that changed since its last read) and, if
+/// it has no error, swaps it in; logs what it did. Blocking (it reads files): call it from
+/// `spawn_blocking` or a thread.
+pub fn reload(folder: &mut Folder, shared: &SharedLibrary) -> Reload {
+    let started = std::time::Instant::now();
+    let loaded = folder.load();
+    let dir = folder.dir();
     if loaded.has_errors() {
         let errors = loaded
             .diagnostics
@@ -82,7 +85,13 @@ pub fn reload(dir: &Path, shared: &SharedLibrary) -> Reload {
     }
     let library = Arc::new(loaded.library);
     shared.replace(Arc::clone(&library));
-    tracing::info!(folder = %dir.display(), briefings = library.len(), "briefings reloaded");
+    tracing::info!(
+        folder = %dir.display(),
+        briefings = library.len(),
+        parsed = loaded.parsed,
+        took = ?started.elapsed(),
+        "briefings reloaded"
+    );
     Reload::Swapped {
         library,
         warnings: loaded.diagnostics,
@@ -94,8 +103,8 @@ type RawEvents = mpsc::UnboundedReceiver<notify::Result<Event>>;
 
 /// A watch on the briefings folder (and its sub-folders), registered and collecting changes.
 pub struct FolderWatcher {
-    /// The folder.
-    dir: PathBuf,
+    /// The folder, and what its last read found, so a reload parses only what changed.
+    folder: Folder,
     /// Owns the OS watch and notify's thread; dropping it stops both.
     watcher: RecommendedWatcher,
     /// Every event the OS reported, in order.
@@ -123,11 +132,19 @@ impl FolderWatcher {
             .map_err(watch_error)?;
         tracing::info!(folder = %dir.display(), "watching the briefings folder");
         Ok(Self {
-            dir,
+            folder: Folder::new(dir),
             watcher,
             events,
             debounce,
         })
+    }
+
+    /// Continues from `folder`'s last read (the one that loaded the library being served), so
+    /// the first reload re-reads only what changed since; it must be of the watched folder.
+    pub fn with_folder(mut self, folder: Folder) -> Self {
+        debug_assert_eq!(folder.dir(), self.folder.dir());
+        self.folder = folder;
+        self
     }
 
     /// Until shutdown: after each burst of changes, reloads the folder with [`reload`] and
@@ -142,16 +159,24 @@ impl FolderWatcher {
         loop {
             let burst = tokio::select! {
                 () = shutdown.triggered() => break,
-                burst = next_burst(&mut self.events, self.debounce, &self.dir) => burst,
+                burst = next_burst(&mut self.events, self.debounce, self.folder.dir()) => burst,
             };
             if burst.is_none() {
                 break;
             }
-            let folder = self.dir.clone();
+            let dir = self.folder.dir().to_path_buf();
+            let mut folder = std::mem::replace(&mut self.folder, Folder::new(&dir));
             let target = shared.clone();
-            let outcome = match tokio::task::spawn_blocking(move || reload(&folder, &target)).await
-            {
-                Ok(outcome) => outcome,
+            let reloaded = tokio::task::spawn_blocking(move || {
+                let outcome = reload(&mut folder, &target);
+                (folder, outcome)
+            });
+            let outcome = match reloaded.await {
+                Ok((folder, outcome)) => {
+                    self.folder = folder;
+                    outcome
+                }
+                // The next reload starts afresh, from a folder never read (parsing it all).
                 Err(error) => {
                     tracing::error!(%error, "reloading the briefings failed");
                     continue;
@@ -162,7 +187,7 @@ impl FolderWatcher {
             }
         }
         drop(self.watcher);
-        tracing::info!(folder = %self.dir.display(), "stopped watching the briefings folder");
+        tracing::info!(folder = %self.folder.dir().display(), "stopped watching the briefings folder");
     }
 }
 

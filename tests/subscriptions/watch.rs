@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use briefbot::load::load_dir;
+use briefbot::load::{Folder, load_dir};
 use briefbot::updates::{
     Deliverer, DeliveryConfig, FolderWatcher, Reload, SharedLibrary, reload, shutdown_signal,
 };
@@ -74,13 +74,14 @@ fn a_clean_folder_is_swapped_in_and_a_broken_one_is_rejected_with_its_diagnostic
     let dir = tempfile::tempdir().unwrap();
     good(dir.path(), "a", "2026-11-20");
     let shared = shared_from(dir.path());
+    let mut folder = Folder::new(dir.path());
 
     good(dir.path(), "b", "2026-11-27");
-    assert!(swapped_with(&reload(dir.path(), &shared), "b"));
+    assert!(swapped_with(&reload(&mut folder, &shared), "b"));
     assert!(shared.current().get("b").is_some());
 
     broken(dir.path(), "c");
-    let rejected = reload(dir.path(), &shared);
+    let rejected = reload(&mut folder, &shared);
     assert!(mentions(&rejected, "c.toml"), "{rejected:?}");
     let Reload::Rejected { diagnostics } = rejected else {
         unreachable!()

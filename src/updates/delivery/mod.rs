@@ -42,6 +42,10 @@ use super::shared::SharedLibrary;
 use super::shutdown::Shutdown;
 use super::watch::Reload;
 
+/// Up to this many updates noticed at once are logged one by one at `info`; more (a first
+/// start over a large folder) are summed up in one line.
+const NOTICED_EACH_MAX: usize = 10;
+
 /// How the engine paces and retries. [`Default`] suits Discord.
 #[derive(Debug, Clone)]
 pub struct DeliveryConfig {
@@ -268,8 +272,23 @@ impl<P: Poster> Deliverer<P> {
                 store.record_updates(&events)
             })
             .await?;
+        // A reload brings an update or two, each worth its line; a first start over a folder of
+        // thousands brings them all, which is one line at `info` and the rest at `debug`.
+        let each_at_info = recorded.len() <= NOTICED_EACH_MAX;
         for update in &recorded {
-            tracing::info!(update = %update.event.key, kind = update.event.kind.as_str(), channels = update.queued, "noticed update");
+            if each_at_info {
+                tracing::info!(update = %update.event.key, kind = update.event.kind.as_str(), channels = update.queued, "noticed update");
+            } else {
+                tracing::debug!(update = %update.event.key, kind = update.event.kind.as_str(), channels = update.queued, "noticed update");
+            }
+        }
+        if !each_at_info {
+            let channels: usize = recorded.iter().map(|update| update.queued).sum();
+            tracing::info!(
+                updates = recorded.len(),
+                posts_queued = channels,
+                "noticed updates"
+            );
         }
         Ok(recorded)
     }

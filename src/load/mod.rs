@@ -1,17 +1,20 @@
 //! Reads a briefings folder from disk: every valid briefing into a library, every problem into a
 //! diagnostic. One bad file never keeps the others from loading.
 
+mod folder;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::thread;
 
 use crate::briefing::{self, Briefing, limits::FILE_BYTES_MAX};
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
 use crate::verify;
+
+pub use folder::Folder;
 
 /// Folders nested deeper than this are not read: a guard against pathological trees.
 const DEPTH_MAX: usize = 16;
@@ -25,6 +28,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many briefing files were found, valid or not.
     pub files: usize,
+    /// How many of them this load parsed: all on a first load, the changed ones on a reload.
+    pub parsed: usize,
 }
 
 impl Loaded {
@@ -32,59 +37,25 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// How many files have at least one error (diagnostics are in path order).
+    pub fn files_with_errors(&self) -> usize {
+        let mut paths: Vec<&str> = self
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .map(|diagnostic| diagnostic.path.as_str())
+            .collect();
+        paths.dedup();
+        paths.len()
+    }
 }
 
 /// Loads every `*.toml` file under `dir` (recursively), parsing files in parallel.
+///
+/// A one-off read; the bot keeps a [`Folder`] instead, so a reload parses only what changed.
 pub fn load_dir(dir: &Path) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let mut paths = Vec::new();
-    match fs::metadata(dir) {
-        Ok(metadata) if metadata.is_dir() => {
-            let mut visited = HashSet::new();
-            collect(dir, 0, &mut visited, &mut paths, &mut diagnostics);
-        }
-        Ok(_) => diagnostics.push(Diagnostic::file(
-            dir.display().to_string(),
-            "is not a folder",
-            "set BRIEFBOT_BRIEFINGS or `briefings` in the configuration to the folder that holds the briefings",
-        )),
-        Err(error) => diagnostics.push(Diagnostic::file(
-            dir.display().to_string(),
-            format!("cannot open the briefings folder: {error}"),
-            "check the path in BRIEFBOT_BRIEFINGS or `briefings` in the configuration",
-        )),
-    }
-    paths.sort();
-    let files = paths.len();
-    let results = parse_all(&paths);
-    let mut briefings: Vec<Arc<Briefing>> = Vec::with_capacity(results.len());
-    // Id → the first file that used it; only for reporting duplicates, so dropped before the
-    // library is built.
-    let mut first_path: HashMap<String, usize> = HashMap::new();
-    for (position, result) in results.into_iter().enumerate() {
-        match result {
-            Ok(briefing) => match first_path.get(briefing.id.as_str()) {
-                Some(&first) => diagnostics.push(duplicate(
-                    &paths[position],
-                    briefing.id.as_str(),
-                    &paths[first],
-                )),
-                None => {
-                    first_path.insert(briefing.id.as_str().to_owned(), position);
-                    briefings.push(briefing);
-                }
-            },
-            Err(found) => diagnostics.extend(found),
-        }
-    }
-    drop(first_path);
-    drop(paths);
-    sort_diagnostics(&mut diagnostics);
-    Loaded {
-        library: Library::new(briefings),
-        diagnostics,
-        files,
-    }
+    Folder::new(dir).load()
 }
 
 /// Reports a second file using an id, pointing at its `id` line when the file can be re-read.
@@ -108,12 +79,19 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// A briefing file found by the walk, with what the walk learnt of it.
+struct Found {
+    path: PathBuf,
+    /// Size and modification time; `None` when the system gives no time.
+    stamp: Option<(u64, std::time::SystemTime)>,
+}
+
 /// Walks `dir`, collecting briefing files and reporting what cannot be walked.
 fn collect(
     dir: &Path,
     depth: usize,
     visited: &mut HashSet<PathBuf>,
-    paths: &mut Vec<PathBuf>,
+    paths: &mut Vec<Found>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // A symlinked folder that leads back up the tree would otherwise be walked forever.
@@ -164,7 +142,10 @@ fn collect(
             Ok(metadata) if metadata.is_dir() => {
                 collect(&path, depth + 1, visited, paths, diagnostics)
             }
-            Ok(_) if is_briefing_file(&path) => paths.push(path),
+            Ok(metadata) if is_briefing_file(&path) => {
+                let stamp = metadata.modified().ok().map(|time| (metadata.len(), time));
+                paths.push(Found { path, stamp });
+            }
             Ok(_) => {}
             // A broken link or a link loop named *.toml is still a briefing the editor meant.
             Err(error) if is_briefing_file(&path) => diagnostics.push(unreadable(&path, &error)),
@@ -198,47 +179,49 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// One file's outcome: a shared briefing, or its problems.
-type Parsed = Result<Arc<Briefing>, Vec<Diagnostic>>;
-
-/// Reads and parses the files on all cores, keeping the results in `paths` order.
-///
-/// Workers wrap each briefing in its `Arc` themselves, so the whole set never exists twice.
-fn parse_all(paths: &[PathBuf]) -> Vec<Parsed> {
-    let parse_one = |path: &PathBuf| read_and_parse(path).map(Arc::new);
+/// `work` on every item on all cores, the results in `items` order. A worker that panics
+/// (only a bug does) gets `failed` for each of its items, and the rest go on.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    failed: impl Fn(&T) -> R,
+) -> Vec<R> {
     let workers = thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(paths.len().max(1));
-    if workers <= 1 || paths.len() < 32 {
-        return paths.iter().map(parse_one).collect();
+        .min(items.len().max(1));
+    if workers <= 1 || items.len() < 32 {
+        return items.iter().map(work).collect();
     }
-    let chunk = paths.len().div_ceil(workers);
+    let chunk = items.len().div_ceil(workers);
+    let work = &work;
     thread::scope(|scope| {
-        let handles: Vec<_> = paths
+        let handles: Vec<_> = items
             .chunks(chunk)
             .map(|chunk| {
                 (
                     chunk,
-                    scope.spawn(move || chunk.iter().map(parse_one).collect::<Vec<_>>()),
+                    scope.spawn(move || chunk.iter().map(work).collect::<Vec<_>>()),
                 )
             })
             .collect();
-        let mut results = Vec::with_capacity(paths.len());
+        let mut results = Vec::with_capacity(items.len());
         for (chunk, handle) in handles {
             match handle.join() {
-                Ok(parsed) => results.extend(parsed),
-                // Only a bug in the parser panics: report it per file and keep the rest.
-                Err(_) => results.extend(chunk.iter().map(|path| {
-                    Err(vec![Diagnostic::file(
-                        path.display().to_string(),
-                        "internal error while parsing this folder",
-                        "report this as a bug in briefbot",
-                    )])
-                })),
+                Ok(done) => results.extend(done),
+                Err(_) => results.extend(chunk.iter().map(&failed)),
             }
         }
         results
     })
+}
+
+/// What a file gets when parsing it panicked: a bug, reported against the file.
+fn internal_error(path: &Path) -> Vec<Diagnostic> {
+    vec![Diagnostic::file(
+        path.display().to_string(),
+        "internal error while parsing this folder",
+        "report this as a bug in briefbot",
+    )]
 }
 
 /// Reads one file (refusing the too large, the non-regular and the non-UTF-8) and parses it.
@@ -326,8 +309,9 @@ pub fn verify_sources(dir: &Path, loaded: &Loaded, source_dirs: &[PathBuf]) -> V
     let own = dir.join("sources");
     let mut diagnostics = Vec::new();
     // The loader keeps no paths (the bot never needs them): find each briefing's file again.
-    let mut found = Vec::new();
-    collect(dir, 0, &mut HashSet::new(), &mut found, &mut Vec::new());
+    let mut walked = Vec::new();
+    collect(dir, 0, &mut HashSet::new(), &mut walked, &mut Vec::new());
+    let mut found: Vec<PathBuf> = walked.into_iter().map(|found| found.path).collect();
     found.sort();
     let mut files: HashMap<&str, &PathBuf> = HashMap::new();
     for path in &found {
