@@ -23,10 +23,12 @@ mod support;
 
 use briefbot::briefing::parse;
 use briefbot::library::Library;
-use briefbot::reply::Reply;
-use briefbot::subscriptions::{ChannelId, GuildId, MessageId, Store, Story};
+use briefbot::subscriptions::{Changes, TargetKind};
+use briefbot::subscriptions::{
+    ChannelId, GuildId, Ledger, MessageId, SqliteStore, Store, Story, Subscriptions,
+};
 use briefbot::updates::{
-    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, Shutdown, detect,
+    Deliverer, DeliveryConfig, Outgoing, PostError, Poster, SharedLibrary, Shutdown, detect,
 };
 
 /// Answers every post at once and notes when it was called.
@@ -37,7 +39,7 @@ struct NullPoster {
 }
 
 impl Poster for NullPoster {
-    async fn post(&self, _: ChannelId, _: &Reply, _: &Nonce) -> Result<MessageId, PostError> {
+    async fn post(&self, _: &Outgoing<'_>) -> Result<MessageId, PostError> {
         self.times.lock().unwrap().push(Instant::now());
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         MessageId::new(id).ok_or_else(|| PostError::Other("id overflow".into()))
@@ -93,7 +95,8 @@ fn main() {
 
 async fn run(channels: usize, rate: u32, concurrency: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("bench.sqlite3")).unwrap());
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap());
     let story = Story::parse("belarus-russia").unwrap();
     let guild = GuildId::new(1).unwrap();
 
@@ -106,7 +109,15 @@ async fn run(channels: usize, rate: u32, concurrency: usize) {
     let started = Instant::now();
     for id in 0..channels {
         let channel = ChannelId::new(1_000_000 + id as u64).unwrap();
-        store.subscribe(guild, channel, &story).unwrap();
+        store
+            .subscribe(
+                guild,
+                channel,
+                &story,
+                TargetKind::Text,
+                &Changes::default(),
+            )
+            .unwrap();
     }
     let subscribe = started.elapsed();
 
@@ -186,7 +197,7 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
     let database = data.path().join("bench.sqlite3");
     {
         // The database a running bot leaves: the library's updates known, the channels subscribed.
-        let store = Store::open(&database).unwrap();
+        let store = SqliteStore::open(&database).unwrap();
         let library = briefbot::load::load_dir(folder.path()).library;
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
@@ -195,7 +206,15 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
         let story = Story::parse("belarus-russia").unwrap();
         for id in &ids {
             let channel = ChannelId::new(id.parse().unwrap()).unwrap();
-            store.subscribe(guild, channel, &story).unwrap();
+            store
+                .subscribe(
+                    guild,
+                    channel,
+                    &story,
+                    TargetKind::Text,
+                    &Changes::default(),
+                )
+                .unwrap();
         }
     }
     let launch = Launch {

@@ -12,11 +12,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::subscriptions::Location;
+
 mod offline;
 mod ops;
+mod shards;
 
 pub use offline::{BriefingsDir, Origin};
 pub use ops::LogFormat;
+pub use shards::Shards;
 
 /// The configuration file read when neither `--config` nor `BRIEFBOT_CONFIG` names one.
 pub const DEFAULT_PATH: &str = "config/briefbot.toml";
@@ -29,6 +33,8 @@ pub const DEFAULT_LOG: &str = "info";
 /// Update posts per second unless configured: under Discord's global limit of 50 requests/s,
 /// leaving room for command replies and registration.
 pub const DEFAULT_DELIVERY_RATE: u32 = 40;
+/// Seconds a replica holds the posts it claimed, unless configured.
+pub const DEFAULT_DELIVERY_LEASE: u32 = 60;
 
 /// The configuration the bot runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +43,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The briefings folder (`briefings`, `BRIEFBOT_BRIEFINGS`).
     pub briefings: PathBuf,
-    /// The subscriptions database (`database`, `BRIEFBOT_DB`).
-    pub database: PathBuf,
+    /// The subscriptions database (`database`, `BRIEFBOT_DB`): a SQLite file, or a
+    /// `postgres://` URL that replicas share.
+    pub database: Location,
     /// Register the commands in this guild only (`guild_id`, `BRIEFBOT_GUILD_ID`); globally when
     /// absent.
     pub guild_id: Option<GuildId>,
@@ -54,6 +61,12 @@ pub struct Config {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// How logs are written (`log_format`, `BRIEFBOT_LOG_FORMAT`).
     pub log_format: LogFormat,
+    /// The gateway shards this process runs (`shards`, `BRIEFBOT_SHARDS`); `None` runs every
+    /// shard Discord recommends in this one process.
+    pub shards: Option<Shards>,
+    /// Seconds a replica holds the posts it claimed (`delivery_lease`,
+    /// `BRIEFBOT_DELIVERY_LEASE`): when one dies, another sends its posts after this long.
+    pub delivery_lease: NonZeroU32,
     /// `DISCORD_TOKEN`; only `briefbot run` needs it.
     token: Option<Token>,
 }
@@ -168,6 +181,8 @@ struct RawConfig {
     delivery_rate: Option<i64>,
     metrics_addr: Option<String>,
     log_format: Option<String>,
+    shards: Option<String>,
+    delivery_lease: Option<i64>,
 }
 
 /// A snowflake written as a TOML integer or string.
@@ -296,20 +311,38 @@ impl Config {
             LogFormat::parse,
         )?
         .unwrap_or_default();
-        let database = checked(
+        let database = match checked(
             setting("BRIEFBOT_DB", "database", raw.database),
-            ops::parse_database,
+            Location::parse,
+        )? {
+            Some(location) => location,
+            None => Location::Sqlite(PathBuf::from(DEFAULT_DATABASE)),
+        };
+        let delivery_lease = checked(
+            setting(
+                "BRIEFBOT_DELIVERY_LEASE",
+                "delivery_lease",
+                raw.delivery_lease.map(|number| number.to_string()),
+            ),
+            parse_lease,
+        )?
+        .unwrap_or_else(|| NonZeroU32::new(DEFAULT_DELIVERY_LEASE).unwrap_or(NonZeroU32::MIN));
+        let shards = checked(
+            setting("BRIEFBOT_SHARDS", "shards", raw.shards),
+            Shards::parse,
         )?;
         Ok(Config {
             file: path.map(Path::to_path_buf),
             briefings: BriefingsDir::resolve(None, env, path, raw.briefings).path,
-            database: database.unwrap_or_else(|| PathBuf::from(DEFAULT_DATABASE)),
+            database,
             guild_id,
             api_url,
             log: raw.log.unwrap_or_else(|| DEFAULT_LOG.to_owned()),
             delivery_rate,
             metrics_addr,
             log_format,
+            shards,
+            delivery_lease,
             token: env("DISCORD_TOKEN").map(|token| Token(token.trim().to_owned())),
         })
     }
@@ -377,6 +410,12 @@ fn checked<T>(
         .transpose()
 }
 
+fn parse_lease(text: &str) -> Result<NonZeroU32, String> {
+    text.trim().parse::<NonZeroU32>().map_err(|_| {
+        format!("expected seconds a replica holds its claimed posts, a whole number from 1 (the default is {DEFAULT_DELIVERY_LEASE})")
+    })
+}
+
 /// The 1-based line and column of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -390,178 +429,4 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| map.get(name).cloned()
-    }
-
-    fn parse(text: &str, pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_toml(Path::new("config/briefbot.toml"), text, &env(pairs))
-    }
-
-    #[test]
-    fn the_committed_file_parses_and_holds_no_secret() {
-        let text = include_str!("../config/briefbot.toml");
-        let config = parse(text, &[]).unwrap();
-        assert_eq!(config.briefings, PathBuf::from("briefings"));
-        assert_eq!(config.guild_id, None);
-        assert_eq!(config.database, PathBuf::from(DEFAULT_DATABASE));
-        assert_eq!(config.delivery_rate.get(), DEFAULT_DELIVERY_RATE);
-        assert_eq!(config.log_format, LogFormat::Text);
-        assert_eq!(config.metrics_addr, None);
-        assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
-    }
-
-    #[test]
-    fn the_environment_overrides_the_file() {
-        let text = "briefings = \"b\"\ndatabase = \"d.db\"\nguild_id = 1\napi_url = \"http://a:1\"\ndelivery_rate = 20\n";
-        let config = parse(
-            text,
-            &[
-                ("BRIEFBOT_BRIEFINGS", "other"),
-                ("BRIEFBOT_DB", "x.db"),
-                ("BRIEFBOT_GUILD_ID", "42"),
-                ("BRIEFBOT_API_URL", "http://127.0.0.1:9/"),
-                ("BRIEFBOT_DELIVERY_RATE", "45"),
-                ("DISCORD_TOKEN", " secret "),
-            ],
-        )
-        .unwrap();
-        assert_eq!(config.briefings, PathBuf::from("other"));
-        assert_eq!(config.database, PathBuf::from("x.db"));
-        assert_eq!(config.guild_id.map(GuildId::get), Some(42));
-        assert_eq!(
-            config.api_url.as_ref().map(ApiUrl::as_str),
-            Some("http://127.0.0.1:9")
-        );
-        assert_eq!(config.delivery_rate.get(), 45);
-        assert_eq!(config.token().unwrap().expose(), "secret");
-        assert!(
-            !format!("{config:?}").contains("secret"),
-            "Debug never shows the token"
-        );
-        let from_file = parse(text, &[]).unwrap();
-        assert_eq!(from_file.guild_id.map(GuildId::get), Some(1));
-        assert_eq!(from_file.api_url.unwrap().as_str(), "http://a:1");
-        assert_eq!(from_file.delivery_rate.get(), 20);
-    }
-
-    #[test]
-    fn metrics_addr_log_format_and_database_are_checked_where_they_were_set() {
-        let text = "metrics_addr = \"127.0.0.1:9108\"\nlog_format = \"json\"\n";
-        let config = parse(text, &[]).unwrap();
-        assert_eq!(config.metrics_addr, Some(([127, 0, 0, 1], 9108).into()));
-        assert_eq!(config.log_format, LogFormat::Json);
-        let config = parse(text, &[("BRIEFBOT_METRICS_ADDR", "0.0.0.0:9200")]).unwrap();
-        assert_eq!(config.metrics_addr, Some(([0, 0, 0, 0], 9200).into()));
-        let defaults = parse("", &[]).unwrap();
-        assert_eq!(
-            (defaults.metrics_addr, defaults.log_format),
-            (None, LogFormat::Text)
-        );
-        let error = parse("database = \"postgres://db/briefbot\"\n", &[])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with(
-                "`database` in config/briefbot.toml is not valid: PostgreSQL is not supported yet"
-            ),
-            "{error}"
-        );
-        let error = parse(
-            "metrics_addr = \"9108\"\n",
-            &[("BRIEFBOT_METRICS_ADDR", "x")],
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            error.starts_with("BRIEFBOT_METRICS_ADDR is not valid"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn an_unknown_key_is_located() {
-        let error = parse("briefings = \"b\"\nguild = 1\n", &[]).unwrap_err();
-        let message = error.to_string();
-        assert!(
-            message.starts_with("config/briefbot.toml:2:1: unknown field `guild`"),
-            "{message}"
-        );
-        assert!(!message.contains('\n'));
-    }
-
-    #[test]
-    fn a_token_in_the_file_is_refused_without_echoing_it() {
-        let error = parse("token = \"abc.def.ghi\"\n", &[])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("DISCORD_TOKEN") && !error.contains("abc.def"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn bad_values_say_how_to_fix_them() {
-        let error = parse("", &[("BRIEFBOT_GUILD_ID", "my-server")])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("BRIEFBOT_GUILD_ID is not valid: expected a server id"),
-            "{error}"
-        );
-        let error = parse("guild_id = 0\n", &[]).unwrap_err().to_string();
-        assert!(
-            error.starts_with("`guild_id` in config/briefbot.toml is not valid"),
-            "{error}"
-        );
-        let error = parse("", &[("BRIEFBOT_API_URL", "ftp://x")])
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("http://"), "{error}");
-        let error = parse("", &[("BRIEFBOT_API_URL", "http://x/api/v10")])
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("only scheme, host and port"), "{error}");
-        for bad in ["delivery_rate = 0\n", "delivery_rate = -5\n"] {
-            let error = parse(bad, &[]).unwrap_err().to_string();
-            assert!(
-                error.starts_with("`delivery_rate` in config/briefbot.toml is not valid: expected update posts per second"),
-                "{error}"
-            );
-        }
-        let error = parse("", &[("BRIEFBOT_DELIVERY_RATE", "fast")])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("BRIEFBOT_DELIVERY_RATE is not valid"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn a_missing_default_file_means_defaults_but_a_named_one_must_exist() {
-        let dir = tempfile::tempdir().unwrap();
-        let missing = dir.path().join("nope.toml");
-        let error = Config::load(Some(&missing), &env(&[])).unwrap_err();
-        assert!(matches!(error, ConfigError::Read { .. }));
-        let error = Config::load(
-            None,
-            &env(&[("BRIEFBOT_CONFIG", missing.to_str().unwrap())]),
-        )
-        .unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("cannot read the configuration file")
-        );
-    }
-}
+mod tests;

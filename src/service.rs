@@ -24,7 +24,7 @@ use crate::discord::{self, RunError};
 use crate::load::{Folder, Loaded};
 use crate::ops::metrics::ReloadResult;
 use crate::ops::{self, Metrics, Ops};
-use crate::subscriptions::{Store, StoreError};
+use crate::subscriptions::{self, StoreError};
 use crate::updates::{
     Deliverer, DeliveryConfig, DeliveryError, FolderWatcher, Reload, SharedLibrary, WatchError,
     shutdown_signal,
@@ -124,6 +124,9 @@ pub async fn run_with(
     if let Some(serving) = serving {
         let _ = serving.await;
     }
+    // `ops` now holds the last handle of the store, and PostgreSQL's client blocks while it
+    // closes: dropped on a worker thread, where blocking is allowed.
+    let _ = tokio::task::spawn_blocking(move || drop(ops)).await;
     ended
 }
 
@@ -136,16 +139,15 @@ async fn serve(
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServiceError> {
     let store = {
-        let path = config.database.clone();
-        tokio::task::spawn_blocking(move || Store::open(&path))
+        let location = config.database.clone();
+        tokio::task::spawn_blocking(move || subscriptions::open(&location))
             .await
             .map_err(|error| ServiceError::Task(error.to_string()))??
     };
-    let store = Arc::new(store);
     ops.database_open(Arc::clone(&store));
     let bot = discord::Bot::connect(config, Arc::clone(&ops.metrics)).await?;
     // Said after the sign-in, so a rejected token is still the only line of a failed start.
-    tracing::info!(database = %config.database.display(), "opened the subscriptions database");
+    tracing::info!(database = %config.database, "opened the subscriptions database");
     let folder = config.briefings.clone();
     if !folder.is_dir() {
         return Err(ServiceError::NoBriefings(folder));
@@ -173,6 +175,7 @@ async fn serve(
     ops.gateway(gateway.shards());
     let delivery = DeliveryConfig {
         rate_per_second: config.delivery_rate,
+        lease: Duration::from_secs(u64::from(config.delivery_lease.get())),
         ..DeliveryConfig::default()
     };
     let deliverer = Deliverer::new(

@@ -439,6 +439,12 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
         vec![
             ("channel".to_owned(), 7, false, false),
             ("story".to_owned(), 3, false, true),
+            ("mention".to_owned(), 8, false, false),
+            ("filter".to_owned(), 3, false, false),
+            ("digest".to_owned(), 4, false, false),
+            ("hour".to_owned(), 4, false, false),
+            ("remove".to_owned(), 4, false, false),
+            ("test".to_owned(), 5, false, false),
         ],
         vec![
             ("channel".to_owned(), 7, false, false),
@@ -472,8 +478,22 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
     }
     assert_eq!(
         commands[9]["options"][0]["channel_types"],
-        json!([0, 5]),
-        "text and announcement channels"
+        json!([0, 5, 15, 11, 12, 10]),
+        "text and announcement channels, forums and threads"
+    );
+    // The digest option offers exactly its three choices, the hour its range.
+    let digest = &commands[9]["options"][4];
+    let choices: Vec<&str> = digest["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|choice| choice["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(choices, ["daily", "weekly", "off"]);
+    let hour = &commands[9]["options"][5];
+    assert_eq!(
+        (hour["min_value"].as_f64(), hour["max_value"].as_f64()),
+        (Some(0.0), Some(23.0))
     );
     let identify = setup.discord.wait_gateway_op(2, 1).await.remove(0);
     assert_eq!(identify.data["intents"], 1, "only the GUILDS intent");

@@ -66,6 +66,8 @@ pub struct Bot {
     guild: Option<config::GuildId>,
     /// What the bot's requests and commands count.
     metrics: Arc<Metrics>,
+    /// The gateway shards to run; `None` runs all that Discord recommends.
+    shards: Option<config::Shards>,
 }
 
 /// The bot's gateway client with its commands and handlers, built but not yet connected: the
@@ -74,6 +76,7 @@ pub struct Gateway {
     client: serenity::Client,
     reqwest: reqwest::Client,
     metrics: Arc<Metrics>,
+    shards: Option<config::Shards>,
 }
 
 impl Bot {
@@ -119,6 +122,7 @@ impl Bot {
                     client,
                     guild: config.guild_id,
                     metrics,
+                    shards: config.shards,
                 })
             }
         }
@@ -128,10 +132,12 @@ impl Bot {
     pub async fn build(
         self,
         library: SharedLibrary,
-        store: Arc<Store>,
+        store: Arc<dyn Store>,
     ) -> Result<Gateway, RunError> {
         let guild = self.guild;
         let metrics = Arc::clone(&self.metrics);
+        let shards = self.shards;
+        let reqwest = self.client.clone();
         let options = poise::FrameworkOptions {
             commands: commands::all(),
             on_error: errors::on_error,
@@ -149,11 +155,13 @@ impl Bot {
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
             registration::spawn(Arc::clone(&ctx.http), commands, guild, Arc::clone(&metrics));
+            let poster = DiscordPoster::new(Arc::clone(&ctx.http), reqwest, Arc::clone(&metrics));
             Box::pin(async move {
                 Ok(Data {
                     library,
                     store,
                     metrics,
+                    poster,
                 })
             })
         });
@@ -165,6 +173,7 @@ impl Bot {
             client,
             reqwest: self.client,
             metrics: self.metrics,
+            shards,
         })
     }
 }
@@ -191,7 +200,19 @@ impl Gateway {
     pub async fn run(self, mut shutdown: Shutdown) -> Result<(), RunError> {
         let mut client = self.client;
         let shard_manager = Arc::clone(&client.shard_manager);
-        let mut connection = tokio::spawn(async move { client.start().await });
+        let shards = self.shards;
+        let mut connection = tokio::spawn(async move {
+            match shards {
+                // serenity's range end is inclusive (`start_connection(first, last, total)`).
+                Some(shards) => {
+                    tracing::info!(%shards, "starting the gateway shards of this process");
+                    client
+                        .start_shard_range(shards.first()..shards.last(), shards.total())
+                        .await
+                }
+                None => client.start_autosharded().await,
+            }
+        });
         tokio::select! {
             () = shutdown.triggered() => {
                 shard_manager.shutdown_all().await;

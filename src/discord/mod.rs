@@ -7,7 +7,10 @@
 //! - `subscribe`: `/subscribe`, `/unsubscribe` and `/subscriptions`, with their permission checks.
 //! - `permissions`: what the bot may do in a channel, and which of the permissions posts need
 //!   it lacks.
-//! - [`poster`]: the [`crate::updates::Poster`] that sends update posts over serenity's `Http`.
+//! - [`poster`]: the [`crate::updates::Poster`] that sends posts over serenity's `Http`, to
+//!   channels, threads, forums and announcement channels.
+//! - `answers`: Discord's answers to those posts decoded into what they mean for delivery (the
+//!   only place that knows Discord's error codes).
 //! - `autocomplete`: choices for the `briefing` and `story` options.
 //! - `send`: a reply rendered by [`crate::render::embed`] sent as messages.
 //! - `buttons`: the buttons under `/summary` and their clicks.
@@ -17,6 +20,7 @@
 //! - `errors`: what a user sees when something fails, and what is logged.
 //! - `registration`: the bulk overwrite of the commands, in a guild or globally.
 
+mod answers;
 mod autocomplete;
 pub mod bot;
 mod buttons;
@@ -45,9 +49,11 @@ pub struct Data {
     /// The current snapshot of the briefings, swapped by the folder watcher.
     library: SharedLibrary,
     /// Subscriptions, changed by the admin commands and pruned by gateway events.
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
     /// What the commands, autocomplete and replies count.
     metrics: Arc<Metrics>,
+    /// Sends `/subscribe test:true`'s test post the way deliveries are sent.
+    poster: DiscordPoster,
 }
 
 impl Data {
@@ -59,10 +65,10 @@ impl Data {
     /// Runs a store call on the blocking pool, so SQLite never stalls the gateway's workers.
     async fn store<T: Send + 'static>(
         &self,
-        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        call: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, Error> {
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || call(&store))
+        tokio::task::spawn_blocking(move || call(store.as_ref()))
             .await
             .map_err(|error| Error::Task(error.to_string()))?
             .map_err(Error::Store)

@@ -52,7 +52,7 @@ pub struct Ops {
     /// Set once the briefings folder was read.
     library_loaded: AtomicBool,
     /// The subscriptions database, once open (the pending gauge is counted from it).
-    store: OnceLock<Arc<Store>>,
+    store: OnceLock<Arc<dyn Store>>,
     /// The gateway, once its client was built.
     shards: OnceLock<Arc<dyn Shards>>,
 }
@@ -69,7 +69,7 @@ impl Ops {
     }
 
     /// The subscriptions database is open.
-    pub fn database_open(&self, store: Arc<Store>) {
+    pub fn database_open(&self, store: Arc<dyn Store>) {
         let _ = self.store.set(store);
     }
 

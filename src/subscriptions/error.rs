@@ -59,6 +59,41 @@ pub enum StoreError {
     /// A query failed.
     #[error("subscriptions database query failed")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL could not be reached, or refused the login.
+    #[error("cannot connect to the subscriptions database {url}")]
+    Connect {
+        /// The URL, without its password.
+        url: String,
+        /// Why.
+        #[source]
+        source: postgres::Error,
+    },
+    /// The PostgreSQL database was written by a newer briefbot.
+    #[error(
+        "the subscriptions database {url} has schema version {found}, newer than this briefbot knows ({known}); run a newer briefbot or point BRIEFBOT_DB elsewhere"
+    )]
+    TooNewDatabase {
+        /// The URL, without its password.
+        url: String,
+        /// Its version.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+    /// A PostgreSQL migration step failed; the database is left at its previous version.
+    #[error("cannot migrate the subscriptions database {url} to schema version {version}")]
+    MigrateDatabase {
+        /// The URL, without its password.
+        url: String,
+        /// The version that failed.
+        version: i64,
+        /// Why.
+        #[source]
+        source: postgres::Error,
+    },
+    /// A PostgreSQL query failed.
+    #[error("subscriptions database query failed")]
+    Postgres(#[from] postgres::Error),
     /// A row holds a value no version of briefbot writes.
     #[error("the subscriptions database holds an unreadable value: {0}")]
     Corrupt(String),

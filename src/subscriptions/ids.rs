@@ -45,8 +45,12 @@ snowflake!(
     GuildId
 );
 snowflake!(
-    /// A Discord text channel (or thread) that can receive update posts.
+    /// A Discord channel (text, announcement, forum) or thread that can receive update posts.
     ChannelId
+);
+snowflake!(
+    /// A role a subscription mentions in its posts.
+    RoleId
 );
 snowflake!(
     /// A message Discord created for an update post; kept in the ledger as proof of delivery.

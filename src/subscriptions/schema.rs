@@ -61,6 +61,52 @@ const MIGRATIONS: &[&str] = &[
         WHERE state = 'pending';
     CREATE INDEX deliveries_by_update ON deliveries (update_key);
     "#,
+    // Version 2: how each subscription posts (target kind, mention, filter, digest), pause
+    // reasons as codes with the permissions they name, and digests in the ledger.
+    r#"
+    ALTER TABLE subscriptions ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'text'
+        CHECK (target_kind IN ('text', 'announcement', 'forum', 'thread'));
+    ALTER TABLE subscriptions ADD COLUMN mention_role INTEGER;
+    ALTER TABLE subscriptions ADD COLUMN filter TEXT;       -- canonical filter text
+    ALTER TABLE subscriptions ADD COLUMN mode TEXT NOT NULL DEFAULT 'each'
+        CHECK (mode IN ('each', 'daily', 'weekly'));
+    ALTER TABLE subscriptions ADD COLUMN digest_hour INTEGER
+        CHECK (digest_hour BETWEEN 0 AND 23);
+    -- paused_reason now holds a code (version 1 rows keep their words); these are the
+    -- permissions the reason names, one per line.
+    ALTER TABLE subscriptions ADD COLUMN paused_needs TEXT;
+
+    -- The digest a ledger row goes out in (its period key), once one claimed it.
+    ALTER TABLE deliveries ADD COLUMN digest TEXT;
+    CREATE INDEX deliveries_by_digest ON deliveries (channel_id, digest) WHERE digest IS NOT NULL;
+
+    -- One row per (subscription, period) whose digest was claimed: written as pending, with
+    -- its ledger rows assigned, before anything is posted.
+    CREATE TABLE digests (
+        channel_id    INTEGER NOT NULL,
+        story         TEXT    NOT NULL,
+        period        TEXT    NOT NULL,            -- e.g. daily@2026-12-03T08:00:00Z
+        state         TEXT    NOT NULL
+                      CHECK (state IN ('pending', 'delivered', 'failed', 'skipped')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        message_id    INTEGER,
+        PRIMARY KEY (channel_id, story, period),
+        CHECK ((state = 'delivered') = (message_id IS NOT NULL))
+    ) STRICT, WITHOUT ROWID;
+    "#,
+    // Version 3: leases on pending deliveries (which replica holds a row, until when) and the
+    // replicas' heartbeats, so that several processes can share one database.
+    r#"
+    ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+    ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;    -- Unix milliseconds
+    CREATE TABLE replicas (
+        id            TEXT    PRIMARY KEY,
+        alive_until   INTEGER NOT NULL              -- Unix milliseconds
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

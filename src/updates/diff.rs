@@ -1,15 +1,9 @@
 //! The pure diff: which update events a set of briefings holds that a known state has not seen.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::briefing::{Briefing, BriefingId};
-
-use super::event::{ChangedAt, UpdateEvent, UpdateKind};
-
-/// The latest change already seen of every briefing id: from the previous library snapshot
-/// while the bot runs, from the ledger at start.
-pub type Known = HashMap<BriefingId, ChangedAt>;
+use crate::briefing::Briefing;
+use crate::subscriptions::{ChangedAt, Known, UpdateEvent, UpdateKind};
 
 /// What a set of briefings makes known.
 pub fn known_of(briefings: &[Arc<Briefing>]) -> Known {

@@ -1,10 +1,11 @@
-//! The post a subscribed channel receives for an update: a pure function of the briefing.
+//! What a subscribed channel receives — an update post, a digest, a test post: pure functions
+//! of the briefings.
 
 use crate::answer::{footer, quoted};
 use crate::briefing::Briefing;
 use crate::reply::{Field, Reply, Tone};
 
-use super::event::UpdateKind;
+use crate::subscriptions::UpdateKind;
 
 /// The update post for `briefing`: its title (linked to the source), the tl;dr, a "What's new"
 /// line when it was revised, the key quote, and the source.
@@ -46,6 +47,70 @@ pub fn update_post(briefing: &Briefing, kind: UpdateKind) -> Reply {
         fields,
         footer: Some(footer(briefing)),
         briefing: Some(briefing.id.as_str().to_owned()),
+        picture: None,
+    }
+}
+
+/// The post `/subscribe test:true` sends: the newest briefing as an update post would show it,
+/// marked as a test so nobody takes it for news.
+pub fn test_post(briefing: &Briefing) -> Reply {
+    let mut post = update_post(briefing, UpdateKind::New);
+    post.title = format!("Test post: {}", post.title);
+    let footer = post.footer.take().unwrap_or_default();
+    post.footer = Some(format!(
+        "{footer} · a test of this channel's subscription, not a new briefing"
+    ));
+    post
+}
+
+/// A digest: the new and updated briefings of one period, each with its tl;dr, oldest first.
+/// `period` is the ledger's key (`daily@2026-12-03T08:00:00Z`); the renderer pages a long one
+/// over several messages within Discord's limits.
+pub fn digest_post(period: &str, entries: &[(&Briefing, UpdateKind)]) -> Reply {
+    let (name, when) = period.split_once('@').unwrap_or(("daily", period));
+    let date = when.split('T').next().unwrap_or(when);
+    let title = match name {
+        "weekly" => format!("Weekly digest — week of {date}"),
+        _ => format!("Daily digest — {date}"),
+    };
+    let count = entries.len();
+    let text = if count == 1 {
+        "1 briefing new or updated since the last digest.".to_owned()
+    } else {
+        format!("{count} briefings new or updated since the last digest.")
+    };
+    let fields = entries
+        .iter()
+        .map(|(briefing, kind)| {
+            let name = match kind {
+                UpdateKind::New => briefing.title.clone(),
+                UpdateKind::Updated => format!("Updated: {}", briefing.title),
+            };
+            let mut value = briefing.summary.tldr.clone();
+            if let Some(url) = briefing
+                .sources
+                .iter()
+                .find_map(|source| source.url.as_ref())
+            {
+                value.push_str(&format!("\n{url}"));
+            }
+            Field::new(name, value)
+        })
+        .collect();
+    Reply {
+        tone: Tone::Update,
+        title,
+        url: None,
+        text,
+        fields,
+        footer: Some(format!(
+            "{} · {}",
+            entries
+                .first()
+                .map_or("", |(briefing, _)| briefing.story.as_str()),
+            period
+        )),
+        briefing: None,
         picture: None,
     }
 }
@@ -111,5 +176,40 @@ Source: https://example.com/a
         );
         assert_eq!(post.title, "Title of a");
         assert!(post.fields.iter().all(|field| field.name != "What's new"));
+    }
+
+    #[test]
+    fn a_test_post_is_marked_as_one() {
+        let post = test_post(&briefing("a", "2026-11-27", None));
+        assert_eq!(post.title, "Test post: Title of a");
+        assert!(post.footer.unwrap().ends_with("not a new briefing"));
+    }
+
+    #[test]
+    fn a_digest_lists_each_briefing_with_its_tldr() {
+        let (a, b) = (
+            briefing("a", "2026-11-27", None),
+            briefing("b", "2026-11-28", Some("2026-11-29")),
+        );
+        let post = digest_post(
+            "daily@2026-12-03T08:00:00Z",
+            &[(&a, UpdateKind::New), (&b, UpdateKind::Updated)],
+        );
+        assert_eq!(post.title, "Daily digest — 2026-12-03");
+        assert_eq!(
+            post.text,
+            "2 briefings new or updated since the last digest."
+        );
+        assert_eq!(
+            post.fields[0],
+            Field::new("Title of a", "The tl;dr of a.\nhttps://example.com/a")
+        );
+        assert_eq!(post.fields[1].name, "Updated: Title of b");
+        let weekly = digest_post("weekly@2026-12-07T00:00:00Z", &[(&a, UpdateKind::New)]);
+        assert_eq!(weekly.title, "Weekly digest — week of 2026-12-07");
+        assert_eq!(
+            weekly.text,
+            "1 briefing new or updated since the last digest."
+        );
     }
 }

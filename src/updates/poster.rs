@@ -1,27 +1,25 @@
-//! The one thing delivery needs from a chat service: post a reply in a channel.
+//! The one thing delivery needs from a chat service: send a post to a destination.
 //!
-//! Discord implements [`Poster`] in `src/discord`; tests implement it with a recorder. The
-//! errors are the ones delivery must tell apart, and [`PostError::from_response`] classifies a
-//! Discord HTTP response so the adapter stays a thin translation.
+//! Discord implements [`Poster`] in `src/discord`; tests implement it with a recorder. A
+//! [`PostError`] says what a failure *means* for delivery — retry later, the channel is gone,
+//! the subscription must pause for a reason — and never which Discord code said so: the
+//! adapter decodes Discord's answers.
 
 use std::fmt;
 use std::future::Future;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::reply::Reply;
-use crate::subscriptions::{ChannelId, MessageId};
+use crate::subscriptions::{ChannelId, Destination, MessageId, PauseReason, RoleId, UpdateKey};
 
-use super::event::UpdateKey;
-
-/// Sends update posts.
+/// Sends posts.
 pub trait Poster: Send + Sync + 'static {
-    /// Posts `post` in `channel`, carrying `nonce` with `enforce_nonce` so that a repeat of the
-    /// same post within Discord's window returns the first message instead of a second one.
+    /// Sends `outgoing` (every page of its reply) and returns the first message Discord made.
+    /// A repeat with the same nonce within Discord's window returns the first message instead
+    /// of a second one.
     fn post(
         &self,
-        channel: ChannelId,
-        post: &Reply,
-        nonce: &Nonce,
+        outgoing: &Outgoing<'_>,
     ) -> impl Future<Output = Result<MessageId, PostError>> + Send;
 }
 
@@ -29,18 +27,37 @@ pub trait Poster: Send + Sync + 'static {
 impl<P: Poster> Poster for std::sync::Arc<P> {
     fn post(
         &self,
-        channel: ChannelId,
-        post: &Reply,
-        nonce: &Nonce,
+        outgoing: &Outgoing<'_>,
     ) -> impl Future<Output = Result<MessageId, PostError>> + Send {
-        P::post(self, channel, post, nonce)
+        P::post(self, outgoing)
     }
 }
 
-/// Why a post was not created.
+/// One post to send, and how.
+#[derive(Debug, Clone)]
+pub struct Outgoing<'a> {
+    /// Where it goes, and what kind of channel that is.
+    pub destination: Destination,
+    /// What it says; every page of its rendering is posted.
+    pub reply: &'a Reply,
+    /// The same for the same (update, channel) in every run.
+    pub nonce: &'a Nonce,
+    /// The role the post mentions, if any.
+    pub mention: Option<RoleId>,
+    /// Whether the mention notifies the role (false for a test post, which only shows it).
+    pub ping: bool,
+    /// Whether a post in an announcement channel is published to following servers.
+    pub publish: bool,
+    /// The briefing's tags: a forum post gets the forum's tags of the same names.
+    pub tags: &'a [String],
+    /// When the post was queued: a forum post found made since then is this one, re-sent.
+    pub since: SystemTime,
+}
+
+/// Why a post was not created, as what delivery must do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PostError {
-    /// HTTP 429: wait `retry_after`, then send again.
+    /// Too many requests: wait `retry_after`, then send again.
     #[error("rate limited{}; retry after {retry_after:?}", if *global { " (global)" } else { "" })]
     RateLimited {
         /// How long Discord asked us to wait.
@@ -48,7 +65,7 @@ pub enum PostError {
         /// True when the bot as a whole is limited, not just this channel's route.
         global: bool,
     },
-    /// HTTP 5xx: Discord had a problem; retry with backoff.
+    /// Discord had a problem (HTTP 5xx); retry with backoff.
     #[error("Discord server error {status}")]
     ServerError {
         /// The status code.
@@ -58,60 +75,27 @@ pub enum PostError {
     #[error("no answer from Discord in time")]
     Timeout,
     /// The request did not get through (connection refused or reset): retried with backoff
-    /// like a 5xx, since the next attempt may well succeed.
+    /// like a server error, since the next attempt may well succeed.
     #[error("cannot reach Discord: {0}")]
     Network(String),
-    /// Discord code 10003: the channel is gone; its subscriptions are removed.
-    #[error("unknown channel (Discord 10003)")]
-    UnknownChannel,
-    /// Discord code 10004: the server is gone or the bot was removed; its subscriptions go.
-    #[error("unknown guild (Discord 10004)")]
-    UnknownGuild,
-    /// Discord code 50001: the bot cannot see the channel; the subscription is paused.
-    #[error("missing access (Discord 50001)")]
-    MissingAccess,
-    /// Discord code 50013: the bot lacks a permission there; the subscription is paused.
-    #[error("missing permissions (Discord 50013)")]
-    MissingPermissions,
-    /// HTTP 401: the token is wrong or was reset. Every further post would fail the same way
-    /// and count toward Discord's ban on invalid requests, so delivery halts.
-    #[error("Discord rejected the token (401)")]
+    /// The channel (or thread) no longer exists: its subscriptions are removed.
+    #[error("the channel is gone")]
+    ChannelGone,
+    /// The server is gone or removed the bot: its subscriptions are removed.
+    #[error("the server is gone")]
+    GuildGone,
+    /// Discord refuses the bot here: the subscription pauses with this reason, and the post
+    /// is never retried (refusals count toward Discord's ban on invalid requests).
+    #[error("refused: {0}")]
+    Refused(PauseReason),
+    /// The token is wrong or was reset. Every further post would fail the same way and count
+    /// toward Discord's ban on invalid requests, so delivery halts.
+    #[error("Discord rejected the token")]
     Unauthorized,
-    /// Anything else (a 400 for a malformed post, an answer that cannot be read): not retried
-    /// in this run.
+    /// Anything else (a post Discord found malformed, an answer that cannot be read): not
+    /// retried in this run.
     #[error("post failed: {0}")]
     Other(String),
-}
-
-impl PostError {
-    /// Classifies a Discord error response: the HTTP status, the JSON error `code` if the body
-    /// had one, and for a 429 the body's `retry_after` (seconds) and `global` flag.
-    pub fn from_response(
-        status: u16,
-        code: Option<u64>,
-        retry_after: Option<f64>,
-        global: bool,
-    ) -> Self {
-        match (status, code) {
-            (429, _) => Self::RateLimited {
-                // A missing or nonsensical value still waits a little rather than hammering.
-                retry_after: retry_after
-                    .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
-                    .map_or(Duration::from_secs(1), |seconds| {
-                        Duration::from_secs_f64(seconds.min(3600.0))
-                    }),
-                global,
-            },
-            (401, _) => Self::Unauthorized,
-            (_, Some(10003)) => Self::UnknownChannel,
-            (_, Some(10004)) => Self::UnknownGuild,
-            (_, Some(50001)) => Self::MissingAccess,
-            (_, Some(50013)) => Self::MissingPermissions,
-            (500..=599, _) => Self::ServerError { status },
-            (_, Some(code)) => Self::Other(format!("HTTP {status}, Discord code {code}")),
-            (_, None) => Self::Other(format!("HTTP {status}")),
-        }
-    }
 }
 
 /// A message nonce: at most 25 characters, the same for the same (update, channel) in every
@@ -127,13 +111,28 @@ impl Nonce {
     /// the key, then the channel id in base 36 (at most 13 digits). Distinct channels never
     /// share a nonce; two keys in one channel collide with odds of 2⁻⁶⁰.
     pub fn of(key: &UpdateKey, channel: ChannelId) -> Self {
-        let hash = fnv1a(key.as_str().as_bytes()) >> 4;
-        let mut nonce = base36(hash);
-        while nonce.len() < 12 {
-            nonce.insert(0, '0');
-        }
+        Self::named(key.as_str(), channel)
+    }
+
+    /// The nonce of posting what `name` names (a digest's period, a test post) in `channel`,
+    /// built as [`Nonce::of`] builds an update's.
+    pub fn named(name: &str, channel: ChannelId) -> Self {
+        let mut nonce = digits(name);
         nonce.push_str(&base36(channel.get()));
         Self(nonce)
+    }
+
+    /// The nonce of the `page`-th message (from 0) of a post that takes several: the first
+    /// page keeps the post's nonce, each later one gets its own in the same channel.
+    pub fn page(&self, page: usize) -> Self {
+        if page == 0 {
+            return self.clone();
+        }
+        let channel = self.0.get(12..).unwrap_or_default();
+        Self(format!(
+            "{}{channel}",
+            digits(&format!("{}#{page}", self.0))
+        ))
     }
 
     /// The nonce as sent.
@@ -146,6 +145,15 @@ impl fmt::Display for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// 12 base-36 digits of a 60-bit FNV-1a hash of `text`.
+fn digits(text: &str) -> String {
+    let mut digits = base36(fnv1a(text.as_bytes()) >> 4);
+    while digits.len() < 12 {
+        digits.insert(0, '0');
+    }
+    digits
 }
 
 /// FNV-1a, 64 bits: tiny, and unlike std's hasher its output is fixed forever.
@@ -173,7 +181,7 @@ fn base36(mut value: u64) -> String {
 mod tests {
     use super::*;
     use crate::briefing::BriefingId;
-    use crate::updates::ChangedAt;
+    use crate::subscriptions::ChangedAt;
 
     fn key(id: &str, secs: i64) -> UpdateKey {
         UpdateKey::from_parts(
@@ -228,36 +236,14 @@ mod tests {
     }
 
     #[test]
-    fn discord_responses_are_classified() {
-        let classify = |status, code| PostError::from_response(status, code, None, false);
-        assert_eq!(classify(404, Some(10003)), PostError::UnknownChannel);
-        assert_eq!(classify(404, Some(10004)), PostError::UnknownGuild);
-        assert_eq!(classify(403, Some(50001)), PostError::MissingAccess);
-        assert_eq!(classify(403, Some(50013)), PostError::MissingPermissions);
-        assert_eq!(classify(502, None), PostError::ServerError { status: 502 });
-        assert_eq!(
-            classify(400, Some(50035)),
-            PostError::Other("HTTP 400, Discord code 50035".into())
-        );
-        assert_eq!(classify(401, Some(0)), PostError::Unauthorized);
-        assert_eq!(classify(403, None), PostError::Other("HTTP 403".into()));
-    }
-
-    #[test]
-    fn a_429_carries_its_wait() {
-        assert_eq!(
-            PostError::from_response(429, None, Some(1.5), true),
-            PostError::RateLimited {
-                retry_after: Duration::from_millis(1500),
-                global: true
-            }
-        );
-        assert_eq!(
-            PostError::from_response(429, None, Some(f64::NAN), false),
-            PostError::RateLimited {
-                retry_after: Duration::from_secs(1),
-                global: false
-            }
-        );
+    fn each_page_of_a_post_has_its_own_nonce_in_the_same_channel() {
+        let channel = ChannelId::new(10).unwrap();
+        let first = Nonce::of(&key("a", 0), channel);
+        assert_eq!(first.page(0), first);
+        let second = first.page(1);
+        assert_ne!(second, first);
+        assert_ne!(second, first.page(2));
+        assert_eq!(second, first.page(1), "stable");
+        assert!(second.as_str().ends_with("a") && second.as_str().len() <= NONCE_MAX);
     }
 }

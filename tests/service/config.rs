@@ -37,35 +37,69 @@ fn assert_refused(outcome: (Option<i32>, String), expected: &str) {
     );
 }
 
+/// The files `dir` holds, by name.
+fn files_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect()
+}
+
 #[test]
-fn a_postgres_url_is_not_taken_for_a_folder() {
+fn a_postgres_url_selects_postgresql_and_is_not_taken_for_a_folder() {
     let dir = tempfile::tempdir().unwrap();
+    // Nothing listens on port 9: the error shows briefbot went to PostgreSQL for the store.
     let outcome = run_in(
         dir.path(),
-        &[("BRIEFBOT_DB", "postgres://briefbot@db.internal/briefbot")],
+        &[("BRIEFBOT_DB", "postgres://briefbot@127.0.0.1:9/briefbot")],
     );
     assert_refused(
         outcome,
-        "BRIEFBOT_DB is not valid: PostgreSQL is not supported yet; give a path to a SQLite file",
+        "cannot connect to the subscriptions database postgres://briefbot@127.0.0.1:9/briefbot: ",
     );
     std::fs::write(
         dir.path().join("briefbot.toml"),
-        "database = \"postgresql://db/briefbot\"\n",
+        "database = \"postgresql://briefbot:secret@127.0.0.1:9/briefbot\"\n",
+    )
+    .unwrap();
+    let (code, stderr) = run_in(dir.path(), &[("BRIEFBOT_CONFIG", "briefbot.toml")]);
+    assert!(
+        !stderr.contains("secret"),
+        "the password is never shown: {stderr}"
+    );
+    assert_refused(
+        (code, stderr),
+        "cannot connect to the subscriptions database postgresql://briefbot:***@127.0.0.1:9/briefbot: ",
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["briefbot.toml"],
+        "no postgres: folder, no data/ folder"
+    );
+}
+
+#[test]
+fn a_database_url_of_another_scheme_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let outcome = run_in(dir.path(), &[("BRIEFBOT_DB", "mysql://db/briefbot")]);
+    assert_refused(
+        outcome,
+        "BRIEFBOT_DB is not valid: mysql:// is not a database briefbot knows: give a SQLite file or a postgres:// URL",
+    );
+    std::fs::write(
+        dir.path().join("briefbot.toml"),
+        "database = \"sqlite://data/briefbot.sqlite3\"\n",
     )
     .unwrap();
     let outcome = run_in(dir.path(), &[("BRIEFBOT_CONFIG", "briefbot.toml")]);
     assert_refused(
         outcome,
-        "`database` in briefbot.toml is not valid: PostgreSQL is not supported yet",
+        "`database` in briefbot.toml is not valid: sqlite:// is not a database briefbot knows",
     );
-    let created: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name())
-        .collect();
     assert_eq!(
-        created,
+        files_in(dir.path()),
         ["briefbot.toml"],
-        "no postgres: folder, no data/ folder"
+        "no sqlite: folder, no data/ folder"
     );
 }
 

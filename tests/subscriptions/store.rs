@@ -1,114 +1,89 @@
 //! The store on its own: schema, subscriptions, update recording and the ledger, across
-//! restarts (a `Store` dropped and the same file opened again).
+//! restarts (a `Store` dropped and the same database opened again), on both backends.
 
 use std::sync::Arc;
 
+use briefbot::subscriptions::{Changes, TargetKind};
 use briefbot::subscriptions::{
-    DeliveryOutcome, DeliveryResult, DeliveryState, MessageId, Store, StoreError, Subscribed,
+    DeliveryOutcome, DeliveryResult, DeliveryState, MessageId, PauseReason, Store, Subscribed,
     SubscriptionState,
 };
 use briefbot::updates::{Known, UpdateKey, detect};
 
-use crate::support::{Db, briefing, channel, guild, story};
+use crate::support::{Db, briefing, channel, follow, guild, on_both_backends, story};
+
+on_both_backends!(
+    subscribing_twice_is_not_a_second_subscription,
+    subscriptions_survive_a_restart,
+    a_new_subscription_gets_only_updates_that_appear_after_it,
+    recording_the_same_updates_again_changes_nothing_even_after_a_restart,
+    what_appeared_while_the_bot_was_down_is_found_from_the_ledger,
+    an_update_that_goes_back_in_time_is_not_recorded,
+    updates_of_other_stories_are_not_queued,
+    outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart,
+    pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill,
+    removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts,
+    unsubscribing_drops_undelivered_posts_and_is_reported_once,
+    each_channel_gets_its_updates_in_the_order_they_were_noticed,
+    the_store_can_be_shared_by_threads,
+    a_second_connection_sees_committed_changes,
+    pending_deliveries_count_what_waits_and_due_rows_say_when_they_were_noticed,
+);
 
 fn message(value: u64) -> MessageId {
     MessageId::new(value).unwrap()
 }
 
-fn due_pairs(store: &Store) -> Vec<(u64, String)> {
+fn due_pairs(store: &dyn Store) -> Vec<(u64, String)> {
     store
         .due_deliveries(usize::MAX)
         .unwrap()
         .into_iter()
-        .map(|due| (due.channel.get(), due.key.to_string()))
+        .map(|due| (due.channel().get(), due.key.to_string()))
         .collect()
 }
 
-#[test]
-fn opening_creates_the_file_in_wal_mode_at_the_current_schema() {
-    let db = Db::new();
-    let store = db.open();
-    assert!(db.path().exists());
-    assert_eq!(store.journal_mode().unwrap(), "wal");
-    assert_eq!(store.schema_version().unwrap(), 1);
-    drop(store);
-    assert_eq!(db.open().schema_version().unwrap(), 1);
+/// The reason the adapter gives when Discord refuses a post for lack of Send Messages.
+fn refused() -> PauseReason {
+    PauseReason::CannotPost {
+        needs: vec!["Send Messages".to_owned()],
+    }
 }
 
-#[test]
-fn a_database_from_a_newer_briefbot_is_refused_untouched() {
-    let db = Db::new();
-    drop(db.open());
-    let connection = rusqlite::Connection::open(db.path()).unwrap();
-    connection.pragma_update(None, "user_version", 7).unwrap();
-    drop(connection);
-    let error = Store::open(&db.path()).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            StoreError::TooNew {
-                found: 7,
-                known: 1,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert!(
-        error.to_string().contains("newer than this briefbot knows"),
-        "{error}"
-    );
-}
-
-#[test]
-fn a_file_that_is_not_a_database_is_a_clear_error() {
-    let db = Db::new();
-    std::fs::create_dir_all(db.path().parent().unwrap()).unwrap();
-    std::fs::write(
-        db.path(),
-        "this is not sqlite, just text that is long enough to fail",
-    )
-    .unwrap();
-    let error = Store::open(&db.path()).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("cannot open the subscriptions database"),
-        "{error}"
-    );
-}
-
-#[test]
-fn a_folder_that_cannot_be_created_is_a_clear_error() {
-    let db = Db::new();
-    let blocker = db.dir.path().join("data");
-    std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    let error = Store::open(&db.path()).unwrap_err();
-    assert!(matches!(error, StoreError::CreateDir { .. }), "{error:?}");
-}
-
-#[test]
-fn subscribing_twice_is_not_a_second_subscription() {
-    let db = Db::new();
+fn subscribing_twice_is_not_a_second_subscription(db: &Db) {
     let store = db.open();
     assert_eq!(
-        store.subscribe(guild(1), channel(10), &story()).unwrap(),
+        store
+            .subscribe(
+                guild(1),
+                channel(10),
+                &story(),
+                TargetKind::Text,
+                &Changes::default()
+            )
+            .unwrap(),
         Subscribed::Created
     );
     assert_eq!(
-        store.subscribe(guild(1), channel(10), &story()).unwrap(),
+        store
+            .subscribe(
+                guild(1),
+                channel(10),
+                &story(),
+                TargetKind::Text,
+                &Changes::default()
+            )
+            .unwrap(),
         Subscribed::AlreadyActive
     );
     assert_eq!(store.subscription_count().unwrap(), 1);
 }
 
-#[test]
-fn subscriptions_survive_a_restart() {
-    let db = Db::new();
+fn subscriptions_survive_a_restart(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
-    store.subscribe(guild(1), channel(11), &story()).unwrap();
-    store.subscribe(guild(2), channel(20), &story()).unwrap();
+    follow(&*store, 1, 10);
+    follow(&*store, 1, 11);
+    follow(&*store, 2, 20);
     drop(store);
 
     let store = db.open();
@@ -124,9 +99,7 @@ fn subscriptions_survive_a_restart() {
     assert_eq!(subscription.state, SubscriptionState::Active);
 }
 
-#[test]
-fn a_new_subscription_gets_only_updates_that_appear_after_it() {
-    let db = Db::new();
+fn a_new_subscription_gets_only_updates_that_appear_after_it(db: &Db) {
     let store = db.open();
     let before = [
         briefing("old-one", "2026-11-01", None),
@@ -136,8 +109,8 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it() {
         .record_updates(&detect(&Known::new(), &before))
         .unwrap();
 
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
-    assert!(due_pairs(&store).is_empty(), "no back catalogue");
+    follow(&*store, 1, 10);
+    assert!(due_pairs(&*store).is_empty(), "no back catalogue");
 
     let after = [briefing("fresh", "2026-10-01", None)];
     let recorded = store
@@ -147,16 +120,14 @@ fn a_new_subscription_gets_only_updates_that_appear_after_it() {
     assert_eq!(recorded[0].queued, 1);
     // Published earlier than the others, but it appeared after the subscription: delivered.
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [(10, "fresh@2026-10-01T00:00:00Z".to_owned())]
     );
 }
 
-#[test]
-fn recording_the_same_updates_again_changes_nothing_even_after_a_restart() {
-    let db = Db::new();
+fn recording_the_same_updates_again_changes_nothing_even_after_a_restart(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     let library = [
         briefing("a", "2026-11-01", None),
         briefing("b", "2026-11-02", Some("2026-11-03")),
@@ -175,11 +146,9 @@ fn recording_the_same_updates_again_changes_nothing_even_after_a_restart() {
     assert_eq!(store.ledger_counts().unwrap().pending, 2);
 }
 
-#[test]
-fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
-    let db = Db::new();
+fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     let yesterday = [briefing("a", "2026-11-01", None)];
     store
         .record_updates(&detect(&store.known().unwrap(), &yesterday))
@@ -197,7 +166,7 @@ fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
     assert_eq!(keys, ["b@2026-11-04T00:00:00Z", "a@2026-11-05T12:00:00Z"]);
     store.record_updates(&missed).unwrap();
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [
             (10, "b@2026-11-04T00:00:00Z".to_owned()),
             (10, "a@2026-11-05T12:00:00Z".to_owned())
@@ -215,11 +184,9 @@ fn what_appeared_while_the_bot_was_down_is_found_from_the_ledger() {
     );
 }
 
-#[test]
-fn an_update_that_goes_back_in_time_is_not_recorded() {
-    let db = Db::new();
+fn an_update_that_goes_back_in_time_is_not_recorded(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     let updated = [briefing("a", "2026-11-01", Some("2026-11-09"))];
     store
         .record_updates(&detect(&Known::new(), &updated))
@@ -234,28 +201,32 @@ fn an_update_that_goes_back_in_time_is_not_recorded() {
     );
 }
 
-#[test]
-fn updates_of_other_stories_are_not_queued() {
-    let db = Db::new();
+fn updates_of_other_stories_are_not_queued(db: &Db) {
     let store = db.open();
     let other = briefbot::subscriptions::Story::parse("another-story").unwrap();
-    store.subscribe(guild(1), channel(10), &other).unwrap();
-    store.subscribe(guild(1), channel(11), &story()).unwrap();
+    store
+        .subscribe(
+            guild(1),
+            channel(10),
+            &other,
+            TargetKind::Text,
+            &Changes::default(),
+        )
+        .unwrap();
+    follow(&*store, 1, 11);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [(11, "a@2026-11-01T00:00:00Z".to_owned())]
     );
 }
 
-#[test]
-fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
-    let db = Db::new();
+fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart(db: &Db) {
     let store = db.open();
     for id in [10, 11, 12] {
-        store.subscribe(guild(1), channel(id), &story()).unwrap();
+        follow(&*store, 1, id);
     }
     let library = [briefing("a", "2026-11-01", None)];
     store
@@ -278,7 +249,7 @@ fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
             },
         ])
         .unwrap();
-    assert_eq!(due_pairs(&store), [(12, key.to_string())]);
+    assert_eq!(due_pairs(&*store), [(12, key.to_string())]);
     drop(store);
 
     let store = db.open();
@@ -293,27 +264,20 @@ fn outcomes_are_kept_and_failed_deliveries_come_back_after_a_restart() {
 
     assert_eq!(store.requeue_failed().unwrap(), 1);
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [(11, key.to_string()), (12, key.to_string())]
     );
 }
 
-#[test]
-fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
-    let db = Db::new();
+fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
 
-    assert_eq!(
-        store
-            .pause_channel(channel(10), "missing permission Send Messages")
-            .unwrap(),
-        1
-    );
-    assert!(due_pairs(&store).is_empty());
+    assert_eq!(store.pause_channel(channel(10), &refused()).unwrap(), 1);
+    assert!(due_pairs(&*store).is_empty());
     store
         .record_updates(&detect(
             &store.known().unwrap(),
@@ -321,7 +285,7 @@ fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
         ))
         .unwrap();
     assert!(
-        due_pairs(&store).is_empty(),
+        due_pairs(&*store).is_empty(),
         "a paused channel gets nothing queued"
     );
     drop(store);
@@ -329,17 +293,23 @@ fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
     let store = db.open();
     let paused = store.subscription(channel(10), &story()).unwrap().unwrap();
     assert!(
-        matches!(&paused.state, SubscriptionState::Paused { reason, .. } if reason == "missing permission Send Messages"),
+        matches!(&paused.state, SubscriptionState::Paused { reason, .. } if *reason == refused()),
         "{paused:?}"
     );
     assert_eq!(
-        store.subscribe(guild(1), channel(10), &story()).unwrap(),
-        Subscribed::Resumed {
-            reason: "missing permission Send Messages".to_owned()
-        }
+        store
+            .subscribe(
+                guild(1),
+                channel(10),
+                &story(),
+                TargetKind::Text,
+                &Changes::default()
+            )
+            .unwrap(),
+        Subscribed::Resumed { reason: refused() }
     );
     assert!(
-        due_pairs(&store).is_empty(),
+        due_pairs(&*store).is_empty(),
         "nothing from before the resume"
     );
     store
@@ -349,19 +319,17 @@ fn pausing_a_channel_skips_its_posts_and_resuming_does_not_backfill() {
         ))
         .unwrap();
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [(10, "c@2026-11-03T00:00:00Z".to_owned())]
     );
 }
 
-#[test]
-fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts() {
-    let db = Db::new();
+fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
-    store.subscribe(guild(1), channel(11), &story()).unwrap();
-    store.subscribe(guild(2), channel(20), &story()).unwrap();
-    store.subscribe(guild(2), channel(21), &story()).unwrap();
+    follow(&*store, 1, 10);
+    follow(&*store, 1, 11);
+    follow(&*store, 2, 20);
+    follow(&*store, 2, 21);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
@@ -374,31 +342,27 @@ fn removing_a_channel_or_a_guild_drops_its_subscriptions_and_undelivered_posts()
     let store = db.open();
     assert_eq!(store.subscription_count().unwrap(), 1);
     assert_eq!(
-        due_pairs(&store),
+        due_pairs(&*store),
         [(11, "a@2026-11-01T00:00:00Z".to_owned())]
     );
     assert!(store.deliveries_to(channel(20)).unwrap().is_empty());
 }
 
-#[test]
-fn unsubscribing_drops_undelivered_posts_and_is_reported_once() {
-    let db = Db::new();
+fn unsubscribing_drops_undelivered_posts_and_is_reported_once(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     store
         .record_updates(&detect(&Known::new(), &[briefing("a", "2026-11-01", None)]))
         .unwrap();
     assert!(store.unsubscribe(channel(10), &story()).unwrap());
     assert!(!store.unsubscribe(channel(10), &story()).unwrap());
-    assert!(due_pairs(&store).is_empty());
+    assert!(due_pairs(&*store).is_empty());
     assert_eq!(store.ledger_counts().unwrap().pending, 0);
 }
 
-#[test]
-fn each_channel_gets_its_updates_in_the_order_they_were_noticed() {
-    let db = Db::new();
+fn each_channel_gets_its_updates_in_the_order_they_were_noticed(db: &Db) {
     let store = db.open();
-    store.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*store, 1, 10);
     for id in ["x", "y", "z"] {
         store
             .record_updates(&detect(
@@ -407,7 +371,7 @@ fn each_channel_gets_its_updates_in_the_order_they_were_noticed() {
             ))
             .unwrap();
     }
-    let order: Vec<String> = due_pairs(&store).into_iter().map(|(_, key)| key).collect();
+    let order: Vec<String> = due_pairs(&*store).into_iter().map(|(_, key)| key).collect();
     assert_eq!(
         order,
         [
@@ -418,19 +382,15 @@ fn each_channel_gets_its_updates_in_the_order_they_were_noticed() {
     );
 }
 
-#[test]
-fn the_store_can_be_shared_by_threads() {
-    let db = Db::new();
-    let store = Arc::new(db.open());
+fn the_store_can_be_shared_by_threads(db: &Db) {
+    let store = db.open();
     let threads: Vec<_> = (0..8u64)
         .map(|thread| {
             let store = Arc::clone(&store);
             std::thread::spawn(move || {
                 for offset in 0..50 {
                     let id = 1000 + thread * 100 + offset;
-                    store
-                        .subscribe(guild(thread + 1), channel(id), &story())
-                        .unwrap();
+                    follow(&*store, thread + 1, id);
                 }
             })
         })
@@ -445,11 +405,52 @@ fn the_store_can_be_shared_by_threads() {
     assert_eq!(recorded[0].queued, 400);
 }
 
-#[test]
-fn a_second_connection_sees_committed_changes() {
-    let db = Db::new();
+fn a_second_connection_sees_committed_changes(db: &Db) {
     let first = db.open();
     let second = db.open();
-    first.subscribe(guild(1), channel(10), &story()).unwrap();
+    follow(&*first, 1, 10);
     assert_eq!(second.subscription_count().unwrap(), 1);
+}
+
+fn pending_deliveries_count_what_waits_and_due_rows_say_when_they_were_noticed(db: &Db) {
+    let store = db.open();
+    assert_eq!(store.pending_deliveries().unwrap(), 0);
+    for id in [20, 21, 22] {
+        follow(&*store, 1, id);
+    }
+    let library = [briefing("a", "2026-11-01", None)];
+    // The store keeps milliseconds: widen the window to whole ones.
+    let before = std::time::SystemTime::now() - std::time::Duration::from_millis(1);
+    store
+        .record_updates(&detect(&Known::new(), &library))
+        .unwrap();
+    let after = std::time::SystemTime::now() + std::time::Duration::from_millis(1);
+    assert_eq!(store.pending_deliveries().unwrap(), 3);
+    let due = store.due_deliveries(10).unwrap();
+    assert_eq!(due.len(), 3);
+    for row in &due {
+        assert!(
+            (before..=after).contains(&row.noticed_at),
+            "noticed at {:?}, recorded between {before:?} and {after:?}",
+            row.noticed_at
+        );
+    }
+    let key = UpdateKey::of(&library[0]);
+    store
+        .record_outcomes(&[
+            DeliveryOutcome {
+                channel: channel(20),
+                key: key.clone(),
+                attempts: 1,
+                result: DeliveryResult::Delivered(message(901)),
+            },
+            DeliveryOutcome {
+                channel: channel(21),
+                key,
+                attempts: 5,
+                result: DeliveryResult::Failed("server error 502".to_owned()),
+            },
+        ])
+        .unwrap();
+    assert_eq!(store.pending_deliveries().unwrap(), 1);
 }

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use briefbot::briefing::{Briefing, parse};
-use briefbot::subscriptions::{ChannelId, GuildId, Store, Story};
+use briefbot::subscriptions::{Changes, TargetKind};
+use briefbot::subscriptions::{ChannelId, GuildId, Location, SqliteStore, Store, Story};
+use briefbot_pgtest::Postgres;
 use tempfile::TempDir;
 
 /// The TOML of a minimal valid briefing of the `belarus-russia` story.
@@ -35,36 +37,98 @@ pub fn guild(value: u64) -> GuildId {
     GuildId::new(value).unwrap()
 }
 
+/// Makes channel `channel_id` of guild `guild_id` follow the story, plainly (a text channel,
+/// every update, no mention).
+pub fn follow(store: &dyn Store, guild_id: u64, channel_id: u64) {
+    store
+        .subscribe(
+            guild(guild_id),
+            channel(channel_id),
+            &story(),
+            TargetKind::Text,
+            &Changes::default(),
+        )
+        .unwrap();
+}
+
 /// The story every fixture briefing belongs to.
 pub fn story() -> Story {
     Story::parse("belarus-russia").unwrap()
 }
 
-/// A temporary folder holding a database file that outlives any one `Store`, so a test can
-/// close and reopen it as a restart would.
+/// A fresh database that outlives any one `Store`, so a test can close and reopen it as a
+/// restart would: a SQLite file in a temporary folder, or a database of its own on a real
+/// PostgreSQL server (shared with the tests running beside it).
 pub struct Db {
-    /// Deleted when the test ends.
+    /// Deleted when the test ends; holds the SQLite file.
     pub dir: TempDir,
+    /// The PostgreSQL server and the database's URL, for [`Db::postgres`].
+    postgres: Option<(Arc<Postgres>, String)>,
 }
 
 impl Db {
-    /// A fresh folder.
+    /// A fresh SQLite file.
     pub fn new() -> Self {
         Self {
             dir: tempfile::tempdir().unwrap(),
+            postgres: None,
         }
     }
 
-    /// The database file inside it.
+    /// A fresh PostgreSQL database. Fails, never skips, when PostgreSQL is not installed.
+    pub fn postgres() -> Self {
+        let server = Postgres::shared().unwrap();
+        let url = server.create_database().unwrap();
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            postgres: Some((server, url)),
+        }
+    }
+
+    /// The SQLite file (unused by a PostgreSQL database).
     pub fn path(&self) -> PathBuf {
         self.dir.path().join("data").join("briefbot.sqlite3")
     }
 
+    /// Where the store is, as `database` would say it.
+    pub fn location(&self) -> Location {
+        match &self.postgres {
+            Some((_, url)) => Location::Postgres(url.clone()),
+            None => Location::Sqlite(self.path()),
+        }
+    }
+
     /// Opens (or reopens) the store.
-    pub fn open(&self) -> Store {
-        Store::open(&self.path()).unwrap()
+    pub fn open(&self) -> Arc<dyn Store> {
+        briefbot::subscriptions::open(&self.location()).unwrap()
+    }
+
+    /// Opens (or reopens) the SQLite file itself (tests of SQLite alone).
+    pub fn open_sqlite(&self) -> SqliteStore {
+        assert!(self.postgres.is_none(), "a PostgreSQL database has no file");
+        SqliteStore::open(&self.path()).unwrap()
     }
 }
+
+/// Runs each named test, a `fn(&Db)`, once on a SQLite file and once on PostgreSQL, as
+/// `sqlite::NAME` and `postgres::NAME`: one suite, both backends.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(&$crate::support::Db::new());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name(&$crate::support::Db::postgres());
+            })*
+        }
+    };
+}
+pub(crate) use on_both_backends;
 
 // ----- a recording poster -------------------------------------------------------------------
 
@@ -75,7 +139,7 @@ use briefbot::library::Library;
 use briefbot::reply::Reply;
 use briefbot::subscriptions::MessageId;
 use briefbot::updates::{
-    Deliverer, DeliveryConfig, Nonce, PostError, Poster, SharedLibrary, ShutdownTrigger,
+    Deliverer, DeliveryConfig, Nonce, Outgoing, PostError, Poster, SharedLibrary, ShutdownTrigger,
     shutdown_signal,
 };
 use tokio::sync::Notify;
@@ -97,6 +161,10 @@ pub enum Scripted {
 pub struct Call {
     /// Where it posted.
     pub channel: ChannelId,
+    /// What kind of channel the engine said it is.
+    pub kind: TargetKind,
+    /// The role it mentions.
+    pub mention: Option<briefbot::subscriptions::RoleId>,
     /// What it posted.
     pub reply: Reply,
     /// The nonce it carried.
@@ -207,12 +275,8 @@ impl Recorder {
 }
 
 impl Poster for Recorder {
-    async fn post(
-        &self,
-        channel: ChannelId,
-        post: &Reply,
-        nonce: &Nonce,
-    ) -> Result<MessageId, PostError> {
+    async fn post(&self, outgoing: &Outgoing<'_>) -> Result<MessageId, PostError> {
+        let (channel, post, nonce) = (outgoing.destination.channel, outgoing.reply, outgoing.nonce);
         let step = {
             let mut state = self.lock();
             if let Some(allowed) = &state.allowed {
@@ -224,6 +288,8 @@ impl Poster for Recorder {
             }
             state.calls.push(Call {
                 channel,
+                kind: outgoing.destination.kind,
+                mention: outgoing.mention,
                 reply: post.clone(),
                 nonce: nonce.to_string(),
                 at: Instant::now(),
@@ -273,7 +339,7 @@ impl Recorder {
 
 /// A database, a library, a recorder and an engine over them: one run of the bot.
 pub struct Bot {
-    pub store: Arc<Store>,
+    pub store: Arc<dyn Store>,
     pub library: SharedLibrary,
     pub engine: Deliverer<Recorder>,
     pub shutdown: ShutdownTrigger,
@@ -292,7 +358,7 @@ impl Bot {
         recorder: &Recorder,
         config: DeliveryConfig,
     ) -> Self {
-        let store = Arc::new(db.open());
+        let store = db.open();
         let library = SharedLibrary::new(Arc::new(Library::new(briefings)), true);
         let (shutdown, signal) = shutdown_signal();
         let engine = Deliverer::new(
@@ -318,8 +384,6 @@ impl Bot {
 
     /// Subscribes a channel of guild 1 to the story.
     pub fn subscribe(&self, channel_id: u64) {
-        self.store
-            .subscribe(guild(1), channel(channel_id), &story())
-            .unwrap();
+        follow(&*self.store, 1, channel_id);
     }
 }

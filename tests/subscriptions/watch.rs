@@ -15,7 +15,7 @@ use briefbot::updates::{
 };
 use tokio::sync::mpsc;
 
-use crate::support::{Db, Recorder, briefing_toml, channel, guild, story};
+use crate::support::{Db, Recorder, briefing_toml, follow};
 
 /// How long to wait for a file-system event before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -142,7 +142,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     let dir = tempfile::tempdir().unwrap();
     good(dir.path(), "a", "2026-11-20");
     let db = Db::new();
-    let store = Arc::new(db.open());
+    let store = db.open();
     let shared = shared_from(dir.path());
     let recorder = Recorder::default();
     recorder.allow_only(&[10, 11]);
@@ -156,7 +156,7 @@ async fn a_file_dropped_in_the_folder_is_posted_once_and_a_broken_one_only_once_
     );
     engine.prepare().await.unwrap();
     for id in [10, 11] {
-        store.subscribe(guild(1), channel(id), &story()).unwrap();
+        follow(&*store, 1, id);
     }
 
     // watcher → tap (so the test sees each reload) → engine

@@ -17,6 +17,28 @@ pub const NEWS_CHANNEL_ID: &str = "1300000000000000004";
 /// A text channel whose overwrites deny everyone (the bot included) Send Messages and Embed
 /// Links: posting there answers 403 with code 50013.
 pub const LOCKED_CHANNEL_ID: &str = "1300000000000000007";
+/// An announcement channel (type 5): posts there can be published to following servers.
+pub const ANNOUNCEMENTS_CHANNEL_ID: &str = "1300000000000000008";
+/// A forum channel (type 15) with tags `nuclear`, `Union State` and a moderated `pinned`.
+pub const FORUM_CHANNEL_ID: &str = "1300000000000000009";
+/// A forum whose overwrites deny everyone Send Messages ("Create Posts").
+pub const LOCKED_FORUM_CHANNEL_ID: &str = "1300000000000000010";
+/// A public thread (type 11) under #general, open.
+pub const THREAD_CHANNEL_ID: &str = "1300000000000000011";
+/// A public thread under #general, archived but not locked: the bot may reopen it.
+pub const ARCHIVED_THREAD_CHANNEL_ID: &str = "1300000000000000012";
+/// A public thread under #general, archived and locked: only Manage Threads reopens it.
+pub const LOCKED_THREAD_CHANNEL_ID: &str = "1300000000000000013";
+/// The forum tags' ids.
+pub const FORUM_TAG_NUCLEAR: &str = "1700000000000000001";
+/// The `Union State` tag.
+pub const FORUM_TAG_UNION_STATE: &str = "1700000000000000002";
+/// A moderated tag (`pinned`), which only moderators may apply.
+pub const FORUM_TAG_PINNED: &str = "1700000000000000003";
+/// A mentionable role.
+pub const PINGS_ROLE_ID: &str = "1250000000000000001";
+/// A role that is not mentionable.
+pub const STAFF_ROLE_ID: &str = "1250000000000000002";
 /// The first id of the channels [`super::Loopback::add_channels`] creates.
 pub const MORE_CHANNELS_FROM: u64 = 1_310_000_000_000_000_000;
 /// The member who runs the commands.
@@ -28,12 +50,20 @@ pub const TOKEN: &str = "loopback-token";
 
 /// Every permission bit Discord defined when this was written (an administrator's view).
 pub const ALL_PERMISSIONS: &str = "2251799813685247";
-/// What an ordinary member may do: view, send, embed, read history, use application commands.
-pub const MEMBER_PERMISSIONS: &str = "2147568640";
-/// What the bot may do in the channel: view, send, embed links, read history.
-pub const BOT_PERMISSIONS: &str = "84992";
+/// What an ordinary member may do: view, send, embed, read history, use application commands,
+/// send in threads.
+pub const MEMBER_PERMISSIONS: &str = "277025475584";
+/// What the bot may do in the channel: view, send, embed links, read history, send in
+/// threads.
+pub const BOT_PERMISSIONS: &str = "274877991936";
 /// Send Messages (2048) and Embed Links (16384), which the locked channel denies.
 pub const SEND_AND_EMBED: u64 = 2048 | 16384;
+/// Send Messages alone, which the locked forum denies.
+pub const SEND_MESSAGES: u64 = 2048;
+/// Send Messages in Threads.
+pub const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
+/// Mention @everyone, @here and All Roles.
+pub const MENTION_EVERYONE: u64 = 1 << 17;
 /// Manage Channels.
 pub const MANAGE_CHANNELS: u64 = 16;
 
@@ -100,8 +130,50 @@ pub fn channel(id: &str, name: &str) -> Value {
     })
 }
 
+/// A channel of `kind` (5 announcement, 15 forum, 11 public thread …).
+pub fn channel_of(id: &str, name: &str, kind: u8) -> Value {
+    let mut channel = channel(id, name);
+    channel["type"] = json!(kind);
+    channel
+}
+
+/// A public thread under #general; `archived`/`locked` as its metadata says.
+pub fn thread(id: &str, name: &str, archived: bool, locked: bool) -> Value {
+    let mut thread = channel_of(id, name, 11);
+    thread["parent_id"] = json!(GENERAL_CHANNEL_ID);
+    thread["owner_id"] = json!(OWNER_USER_ID);
+    thread["thread_metadata"] = json!({
+        "archived": archived,
+        "locked": locked,
+        "auto_archive_duration": 1440,
+        "archive_timestamp": TIMESTAMP,
+    });
+    thread["message_count"] = json!(0);
+    thread["member_count"] = json!(1);
+    thread
+}
+
+/// A forum tag.
+fn forum_tag(id: &str, name: &str, moderated: bool) -> Value {
+    json!({ "id": id, "name": name, "moderated": moderated, "emoji_id": null, "emoji_name": null })
+}
+
 /// The channels of the guild.
 pub fn channels() -> Vec<Value> {
+    let mut forum = channel_of(FORUM_CHANNEL_ID, "forum", 15);
+    forum["available_tags"] = json!([
+        forum_tag(FORUM_TAG_NUCLEAR, "nuclear", false),
+        forum_tag(FORUM_TAG_UNION_STATE, "Union State", false),
+        forum_tag(FORUM_TAG_PINNED, "pinned", true),
+    ]);
+    let mut locked_forum = channel_of(LOCKED_FORUM_CHANNEL_ID, "locked-forum", 15);
+    locked_forum["available_tags"] = json!([]);
+    locked_forum["permission_overwrites"] = json!([{
+        "id": GUILD_ID,
+        "type": 0,
+        "allow": "0",
+        "deny": SEND_MESSAGES.to_string(),
+    }]);
     let mut locked = channel(LOCKED_CHANNEL_ID, "locked");
     locked["permission_overwrites"] = json!([{
         "id": GUILD_ID,
@@ -113,6 +185,18 @@ pub fn channels() -> Vec<Value> {
         channel(GENERAL_CHANNEL_ID, "general"),
         channel(NEWS_CHANNEL_ID, "news"),
         locked,
+        channel_of(ANNOUNCEMENTS_CHANNEL_ID, "announcements", 5),
+        forum,
+        locked_forum,
+    ]
+}
+
+/// The guild's threads (not among `GET /guilds/{id}/channels`, as on Discord).
+pub fn threads() -> Vec<Value> {
+    vec![
+        thread(THREAD_CHANNEL_ID, "thread", false, false),
+        thread(ARCHIVED_THREAD_CHANNEL_ID, "archived-thread", true, false),
+        thread(LOCKED_THREAD_CHANNEL_ID, "locked-thread", true, true),
     ]
 }
 
@@ -137,13 +221,17 @@ pub fn bot_member() -> Value {
 /// The `resolved.channels` entry Discord sends for a channel option: the channel as the
 /// invoking member sees it, with their permissions there.
 pub fn resolved_channel(channel: &Value, member_permissions: &str) -> Value {
-    json!({
+    let mut resolved = json!({
         "id": channel["id"],
         "name": channel["name"],
         "type": channel["type"],
         "permissions": member_permissions,
-        "parent_id": null,
-    })
+        "parent_id": channel["parent_id"],
+    });
+    if !channel["thread_metadata"].is_null() {
+        resolved["thread_metadata"] = channel["thread_metadata"].clone();
+    }
+    resolved
 }
 
 /// The `@everyone` role of the guild (its id is the guild's).
@@ -164,6 +252,26 @@ fn everyone_role() -> Value {
     })
 }
 
+/// A role of the guild.
+pub fn role(id: &str, name: &str, mentionable: bool) -> Value {
+    let mut role = everyone_role();
+    role["id"] = json!(id);
+    role["name"] = json!(name);
+    role["permissions"] = json!("0");
+    role["position"] = json!(1);
+    role["mentionable"] = json!(mentionable);
+    role
+}
+
+/// The guild's roles: `@everyone`, a mentionable `pings` and an unmentionable `staff`.
+pub fn roles() -> Vec<Value> {
+    vec![
+        everyone_role(),
+        role(PINGS_ROLE_ID, "pings", true),
+        role(STAFF_ROLE_ID, "staff", false),
+    ]
+}
+
 /// The full guild object of GUILD_CREATE.
 pub fn guild() -> Value {
     let mut guild = json!({
@@ -178,7 +286,7 @@ pub fn guild() -> Value {
         "verification_level": 0,
         "default_message_notifications": 0,
         "explicit_content_filter": 0,
-        "roles": [everyone_role()],
+        "roles": roles(),
         "emojis": [],
         "features": [],
         "mfa_level": 0,
@@ -205,7 +313,7 @@ pub fn guild() -> Value {
         "voice_states": [],
         "members": [],
         "channels": channels(),
-        "threads": [],
+        "threads": threads(),
         "presences": [],
         "stage_instances": [],
         "guild_scheduled_events": [],

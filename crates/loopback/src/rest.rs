@@ -17,6 +17,7 @@ use tokio::net::TcpListener;
 use super::payloads::{self, APPLICATION_ID};
 use super::spec::Spec;
 use super::state::{Answer, Recorded, Shared, State};
+use super::targets;
 
 /// The initial response to an interaction is due within this time, or Discord forgets it.
 pub const INTERACTION_WINDOW: Duration = Duration::from_secs(3);
@@ -241,14 +242,32 @@ fn route(state: &mut State, method: &str, path: &str, body: &Value) -> Answer {
             }
             Answer::no_content()
         }
+        ("POST", ["channels", channel, "messages"]) if targets::archived(state, channel) => {
+            Answer::json(400, payloads::error(50083, "Thread is archived"))
+        }
         ("POST", ["channels", channel, "messages"]) => create_message(state, channel, body),
+        ("POST", ["channels", channel, "messages", message, "crosspost"]) => {
+            targets::crosspost(state, channel, message)
+        }
+        ("POST", ["channels", channel, "threads"]) => {
+            targets::create_forum_post(state, channel, body)
+        }
+        ("PATCH", ["channels", channel]) => targets::edit_channel(state, channel, body),
+        ("GET", ["guilds", payloads::GUILD_ID, "threads", "active"]) => {
+            targets::active_threads(state)
+        }
         ("GET", ["channels", channel]) => match state.channels.get(*channel) {
             Some(found) => Answer::json(200, found.clone()),
             None => Answer::json(404, payloads::error(10003, "Unknown Channel")),
         },
         ("GET", ["guilds", payloads::GUILD_ID]) => Answer::json(200, payloads::guild()),
         ("GET", ["guilds", payloads::GUILD_ID, "channels"]) => {
-            let mut channels: Vec<&Value> = state.channels.values().collect();
+            // Threads are not among a guild's channels on Discord either.
+            let mut channels: Vec<&Value> = state
+                .channels
+                .values()
+                .filter(|channel| channel["type"] != 11)
+                .collect();
             channels.sort_by_key(|channel| channel["id"].as_str().unwrap_or_default().to_owned());
             Answer::json(200, json!(channels))
         }
@@ -463,7 +482,7 @@ fn create_message(state: &mut State, channel: &str, body: &Value) -> Answer {
 }
 
 /// The permission bits a channel's overwrite for `@everyone` denies (the bot has no other role).
-fn denied_to_everyone(channel: &Value) -> u64 {
+pub fn denied_to_everyone(channel: &Value) -> u64 {
     channel["permission_overwrites"]
         .as_array()
         .into_iter()

@@ -303,6 +303,12 @@ pub struct State {
     pub channels: HashMap<String, Value>,
     /// Discord's global rate limit, when a test enforces one.
     pub global_limit: Option<GlobalLimit>,
+    /// Forum posts made, in order: (forum id, the thread as created).
+    pub forum_posts: Vec<(String, Value)>,
+    /// Threads reopened with `PATCH /channels/{id}`.
+    pub reopened: Vec<String>,
+    /// Messages published to following servers: (channel id, message id).
+    pub crossposts: Vec<(String, String)>,
 }
 
 /// Discord's global limit on a bot's requests, as a token bucket: `rate` requests a second,
@@ -343,10 +349,16 @@ impl GlobalLimit {
 }
 
 impl State {
-    /// A fresh snowflake.
+    /// A fresh snowflake: like Discord's, its top bits are the milliseconds since Discord's
+    /// epoch (the bot dates forum posts by them), and each is larger than the last.
     pub fn snowflake(&mut self) -> String {
-        self.next_snowflake += 1;
-        (1_500_000_000_000_000_000 + self.next_snowflake).to_string()
+        const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_millis() as u64);
+        let timed = now.saturating_sub(DISCORD_EPOCH_MS) << 22;
+        self.next_snowflake = timed.max(self.next_snowflake + 1);
+        self.next_snowflake.to_string()
     }
 
     /// The fault to answer `method path` with, consuming one use of it.

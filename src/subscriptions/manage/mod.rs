@@ -1,17 +1,26 @@
 //! What the admin commands decide — which story is meant, what the store does — and the reply
 //! that says what happened. No Discord types: the adapter checks permissions, names the
-//! channel, calls these through `spawn_blocking` and sends the reply.
+//! channel, parses the options into [`Changes`], calls these through `spawn_blocking` and sends
+//! the reply. `list` is `/subscriptions`; `words` holds the refusals and the shared wording.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+mod list;
+mod words;
 
 use crate::library::Library;
-use crate::reply::{Field, Reply};
+use crate::reply::Reply;
 use crate::text::fold;
-use crate::updates::ChangedAt;
 
 use super::error::StoreError;
 use super::ids::{ChannelId, GuildId, Story};
-use super::store::{Store, Subscribed, Subscription, SubscriptionState};
+use super::model::{Changes, Settings, Subscribed, TargetKind};
+use super::store::Store;
+
+pub use list::list;
+pub use words::{
+    cannot_mention, cannot_post, filter_error, member_cannot_manage, no_briefing_to_test,
+    not_a_channel_for, test_failed, test_posted,
+};
+use words::{describe, join_and, sentence};
 
 /// The channel a command is about, as the admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +29,8 @@ pub struct Target {
     pub guild: GuildId,
     /// The channel.
     pub channel: ChannelId,
+    /// What kind of channel it is.
+    pub kind: TargetKind,
     /// How to name it in a reply, e.g. `#news`.
     pub label: String,
     /// True when the command was run in that channel ("here" rather than "there").
@@ -61,10 +72,11 @@ impl Target {
 /// Makes the channel follow a story: the one asked for, else the story of the newest briefing.
 /// Subscribing twice changes nothing; subscribing a paused subscription resumes it.
 pub fn subscribe(
-    store: &Store,
+    store: &dyn Store,
     library: &Library,
     target: &Target,
     asked: Option<&str>,
+    changes: &Changes,
 ) -> Result<Outcome, StoreError> {
     let story = match choose_story(library, asked) {
         Ok(story) => story,
@@ -75,21 +87,30 @@ pub fn subscribe(
         "The next new or updated briefing will be posted {}; earlier briefings are not posted.",
         target.here_or_there()
     );
-    let outcome = match store.subscribe(target.guild, target.channel, &story)? {
+    let done = store.subscribe(target.guild, target.channel, &story, target.kind, changes)?;
+    let settings = store
+        .subscription(target.channel, &story)?
+        .map_or_else(|| Settings::plain(target.kind), |found| found.settings);
+    let how = describe(&settings);
+    let outcome = match done {
         Subscribed::Created => Outcome::changed(Reply::info(
             "Subscribed",
-            format!("{label} now gets {story} updates. {next}"),
+            format!("{label} now gets {story} updates{how}. {next}"),
         )),
         Subscribed::AlreadyActive => Outcome::unchanged(Reply::info(
             "Already subscribed",
-            format!("{label} already gets {story} updates; nothing changed. {next}"),
+            format!("{label} already gets {story} updates{how}; nothing changed. {next}"),
+        )),
+        Subscribed::Changed => Outcome::changed(Reply::info(
+            "Subscription changed",
+            format!("{label} now gets {story} updates{how}."),
         )),
         Subscribed::Resumed { reason } => Outcome::changed(Reply::info(
             "Subscription resumed",
             format!(
-                "{label} gets {story} updates again. It was paused because: {} \
+                "{label} gets {story} updates again{how}. It was paused because: {} \
                  Briefings from while it was paused are not posted. {next}",
-                sentence(&reason)
+                sentence(&reason.to_string())
             ),
         )),
     };
@@ -99,7 +120,7 @@ pub fn subscribe(
 /// Stops the channel following a story: the one asked for, else its only subscription (or
 /// the story of the newest briefing). Its posts not yet sent are dropped.
 pub fn unsubscribe(
-    store: &Store,
+    store: &dyn Store,
     library: &Library,
     target: &Target,
     asked: Option<&str>,
@@ -152,78 +173,6 @@ pub fn unsubscribe(
     Ok(outcome)
 }
 
-/// The server's subscriptions, paused ones with their reason. `label` names a channel.
-pub fn list(
-    store: &Store,
-    guild: GuildId,
-    label: impl Fn(ChannelId) -> String,
-) -> Result<Reply, StoreError> {
-    let subscriptions = store.subscriptions_in_guild(guild)?;
-    if subscriptions.is_empty() {
-        return Ok(Reply::info(
-            "No subscriptions",
-            "No channel of this server follows a story. Run /subscribe in a channel to start.",
-        ));
-    }
-    let paused = subscriptions
-        .iter()
-        .filter(|subscription| matches!(subscription.state, SubscriptionState::Paused { .. }))
-        .count();
-    let mut text = format!(
-        "{} in this server, {} paused.",
-        plural(subscriptions.len(), "subscription"),
-        paused
-    );
-    if paused > 0 {
-        text.push_str(" Fix what a paused one names, then run /subscribe in its channel again.");
-    }
-    let mut reply = Reply::info("Subscriptions", text);
-    reply.fields = subscriptions
-        .iter()
-        .map(|subscription| field(subscription, &label))
-        .collect();
-    Ok(reply)
-}
-
-/// The refusal when the bot lacks permissions it needs to post in the channel. `missing` names
-/// them as Discord's settings do ("Send Messages").
-pub fn cannot_post(target: &Target, missing: &[&str]) -> Reply {
-    let label = &target.label;
-    Reply::error(
-        format!("I cannot post in {label}"),
-        format!(
-            "I need {} in {label} to post updates there. A server admin can grant {} in the \
-             channel's settings (Permissions), then run /subscribe again.",
-            join_and(missing),
-            if missing.len() == 1 { "it" } else { "them" }
-        ),
-    )
-}
-
-/// The refusal when the member may not manage the named channel.
-pub fn member_cannot_manage(target: &Target) -> Reply {
-    Reply::error(
-        "You lack a permission there",
-        format!(
-            "Changing what {} follows needs Manage Channels in that channel.",
-            target.label
-        ),
-    )
-}
-
-fn field(subscription: &Subscription, label: &impl Fn(ChannelId) -> String) -> Field {
-    let name = format!("{} · {}", label(subscription.channel), subscription.story);
-    let value = match &subscription.state {
-        SubscriptionState::Active => {
-            format!("Active since {}.", date(subscription.created_at))
-        }
-        SubscriptionState::Paused { reason, since } => {
-            format!("Paused since {}: {}", date(*since), sentence(reason))
-        }
-    };
-    Field::new(name, value)
-}
-
 /// The story a command means, or the reply that says why none fits.
 fn choose_story(library: &Library, asked: Option<&str>) -> Result<Story, Box<Reply>> {
     let asked = asked.map(str::trim).filter(|asked| !asked.is_empty());
@@ -246,6 +195,11 @@ fn choose_story(library: &Library, asked: Option<&str>) -> Result<Story, Box<Rep
     }
 }
 
+/// The story `/subscribe test:true` posts from: the one asked for, else the newest briefing's.
+pub fn story_for_test(library: &Library, asked: Option<&str>) -> Result<Story, Box<Reply>> {
+    choose_story(library, asked)
+}
+
 fn unknown_story(library: &Library, asked: &str) -> Reply {
     let known = library.stories();
     let text = if known.is_empty() {
@@ -259,50 +213,18 @@ fn unknown_story(library: &Library, asked: &str) -> Reply {
     Reply::error("Unknown story", text)
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => (*only).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// The text as a sentence: ends with a full stop unless it ends with punctuation already.
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    if text.ends_with(['.', '!', '?']) {
-        text.to_owned()
-    } else {
-        format!("{text}.")
-    }
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-/// The UTC date of an instant, `2026-11-28`.
-fn date(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |since| {
-        i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
-    });
-    let instant = ChangedAt { secs, nanos: 0 }.to_string();
-    instant.split('T').next().unwrap_or_default().to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::subscriptions::{
+        Edit, Filter, Hour, Mode, PauseReason, Period, RoleId, Subscriptions,
+    };
     use crate::updates::testing::briefing;
 
-    fn store() -> (tempfile::TempDir, Store) {
+    fn store() -> (tempfile::TempDir, crate::subscriptions::SqliteStore) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let store =
+            crate::subscriptions::SqliteStore::open(&dir.path().join("db.sqlite3")).unwrap();
         (dir, store)
     }
 
@@ -310,6 +232,7 @@ mod tests {
         Target {
             guild: GuildId::new(1).unwrap(),
             channel: ChannelId::new(10).unwrap(),
+            kind: TargetKind::Text,
             label: "#news".to_owned(),
             current,
         }
@@ -322,7 +245,8 @@ mod tests {
     #[test]
     fn subscribing_says_what_happened_and_that_there_is_no_backfill() {
         let (_dir, store) = store();
-        let outcome = subscribe(&store, &library(), &news(true), None).unwrap();
+        let outcome =
+            subscribe(&store, &library(), &news(true), None, &Changes::default()).unwrap();
         assert!(outcome.changed);
         let reply = outcome.reply;
         assert!(!reply.is_error());
@@ -332,7 +256,14 @@ mod tests {
             "#news now gets belarus-russia updates. The next new or updated briefing will be \
              posted here; earlier briefings are not posted."
         );
-        let again = subscribe(&store, &library(), &news(false), Some("Belarus-Russia")).unwrap();
+        let again = subscribe(
+            &store,
+            &library(),
+            &news(false),
+            Some("Belarus-Russia"),
+            &Changes::default(),
+        )
+        .unwrap();
         assert!(!again.changed);
         let again = again.reply;
         assert_eq!(again.title, "Already subscribed");
@@ -343,18 +274,24 @@ mod tests {
     #[test]
     fn subscribing_a_paused_subscription_resumes_it_and_names_the_reason() {
         let (_dir, store) = store();
-        subscribe(&store, &library(), &news(true), None).unwrap();
+        subscribe(&store, &library(), &news(true), None, &Changes::default()).unwrap();
         store
-            .pause_channel(ChannelId::new(10).unwrap(), "briefbot may not post here")
+            .pause_channel(
+                ChannelId::new(10).unwrap(),
+                &PauseReason::CannotPost {
+                    needs: vec!["Send Messages".into()],
+                },
+            )
             .unwrap();
-        let outcome = subscribe(&store, &library(), &news(true), None).unwrap();
+        let outcome =
+            subscribe(&store, &library(), &news(true), None, &Changes::default()).unwrap();
         assert!(outcome.changed);
         let reply = outcome.reply;
         assert_eq!(reply.title, "Subscription resumed");
         assert!(
             reply
                 .text
-                .contains("paused because: briefbot may not post here."),
+                .contains("paused because: briefbot may not post here; it needs Send Messages there, then run /subscribe again."),
             "{}",
             reply.text
         );
@@ -363,25 +300,37 @@ mod tests {
     #[test]
     fn an_unknown_story_is_refused_with_the_known_ones() {
         let (_dir, store) = store();
-        let reply = subscribe(&store, &library(), &news(true), Some("belarus-ukraine"))
-            .unwrap()
-            .reply;
+        let reply = subscribe(
+            &store,
+            &library(),
+            &news(true),
+            Some("belarus-ukraine"),
+            &Changes::default(),
+        )
+        .unwrap()
+        .reply;
         assert!(reply.is_error());
         assert_eq!(
             reply.text,
             "There is no story called \"belarus-ukraine\". Stories: belarus-russia."
         );
         assert_eq!(store.subscription_count().unwrap(), 0);
-        let empty = subscribe(&store, &Library::new(Vec::new()), &news(true), None)
-            .unwrap()
-            .reply;
+        let empty = subscribe(
+            &store,
+            &Library::new(Vec::new()),
+            &news(true),
+            None,
+            &Changes::default(),
+        )
+        .unwrap()
+        .reply;
         assert_eq!(empty.title, "No story yet");
     }
 
     #[test]
     fn unsubscribing_removes_the_only_subscription_and_twice_is_harmless() {
         let (_dir, store) = store();
-        subscribe(&store, &library(), &news(true), None).unwrap();
+        subscribe(&store, &library(), &news(true), None, &Changes::default()).unwrap();
         let outcome = unsubscribe(&store, &library(), &news(true), None).unwrap();
         assert!(outcome.changed);
         let reply = outcome.reply;
@@ -406,15 +355,20 @@ mod tests {
     #[test]
     fn the_list_shows_paused_subscriptions_with_their_reason() {
         let (_dir, store) = store();
-        subscribe(&store, &library(), &news(true), None).unwrap();
+        subscribe(&store, &library(), &news(true), None, &Changes::default()).unwrap();
         let general = Target {
             channel: ChannelId::new(11).unwrap(),
             label: "#general".to_owned(),
             ..news(true)
         };
-        subscribe(&store, &library(), &general, None).unwrap();
+        subscribe(&store, &library(), &general, None, &Changes::default()).unwrap();
         store
-            .pause_channel(ChannelId::new(11).unwrap(), "give it Send Messages.")
+            .pause_channel(
+                ChannelId::new(11).unwrap(),
+                &PauseReason::CannotSee {
+                    needs: vec!["View Channel".into()],
+                },
+            )
             .unwrap();
         let reply = list(&store, GuildId::new(1).unwrap(), |channel| {
             format!("#{channel}")
@@ -427,11 +381,24 @@ mod tests {
         );
         assert_eq!(reply.fields.len(), 2);
         assert_eq!(reply.fields[0].name, "#10 · belarus-russia");
-        assert!(reply.fields[0].value.starts_with("Active since 20"));
+        assert!(
+            reply.fields[0]
+                .value
+                .starts_with("Text channel: Active since 20"),
+            "{}",
+            reply.fields[0].value
+        );
+        assert!(
+            reply.fields[0]
+                .value
+                .ends_with("\nMention: none\nFilter: none (every briefing)\nPosts: each update"),
+            "{}",
+            reply.fields[0].value
+        );
         assert_eq!(reply.fields[1].name, "#11 · belarus-russia");
         assert!(
-            reply.fields[1].value.starts_with("Paused since ")
-                && reply.fields[1].value.ends_with(": give it Send Messages."),
+            reply.fields[1].value.starts_with("Text channel: Paused since ")
+                && reply.fields[1].value.contains(": briefbot cannot see this channel; give it View Channel there, then run /subscribe again.\n"),
             "{}",
             reply.fields[1].value
         );
@@ -451,5 +418,50 @@ mod tests {
         );
         let one = cannot_post(&news(true), &["View Channel"]);
         assert!(one.text.contains("grant it"), "{}", one.text);
+    }
+
+    #[test]
+    fn changing_settings_says_how_the_subscription_now_posts_and_keeps_the_rest() {
+        let (_dir, store) = store();
+        let forum = Target {
+            kind: TargetKind::Forum,
+            ..news(true)
+        };
+        let mention = Changes {
+            mention: Edit::Set(RoleId::new(7).unwrap()),
+            ..Changes::default()
+        };
+        let made = subscribe(&store, &library(), &forum, None, &mention).unwrap();
+        assert_eq!(
+            made.reply.text,
+            "#news now gets belarus-russia updates (as one forum post per briefing, mentioning \
+             <@&7>). The next new or updated briefing will be posted here; earlier briefings \
+             are not posted."
+        );
+        let digest = Changes {
+            filter: Edit::Set(Filter::parse("tag:nuclear").unwrap()),
+            mode: Some(Mode::Digest {
+                period: Period::Daily,
+                hour: Hour::new(8).unwrap(),
+            }),
+            ..Changes::default()
+        };
+        let changed = subscribe(&store, &library(), &forum, None, &digest).unwrap();
+        assert!(changed.changed);
+        assert_eq!(changed.reply.title, "Subscription changed");
+        assert_eq!(
+            changed.reply.text,
+            "#news now gets belarus-russia updates (as one forum post per briefing, as a daily \
+             digest at 08:00 UTC, mentioning <@&7>, only those matching `tag:nuclear`)."
+        );
+        let cleared = Changes {
+            mention: Edit::Clear,
+            filter: Edit::Clear,
+            mode: Some(Mode::EachUpdate),
+        };
+        subscribe(&store, &library(), &forum, None, &cleared).unwrap();
+        let again = subscribe(&store, &library(), &forum, None, &Changes::default()).unwrap();
+        assert_eq!(again.reply.title, "Already subscribed");
+        assert!(again.reply.text.starts_with("#news already gets belarus-russia updates (as one forum post per briefing); nothing changed."), "{}", again.reply.text);
     }
 }

@@ -1,9 +1,16 @@
-//! Update events — a new briefing, or a briefing whose `updated` moved forward — and their keys.
+//! Update events — a new briefing, or a briefing whose `updated` moved forward — and their keys:
+//! the vocabulary of the ledger, so the store needs nothing from the delivery engine.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::briefing::{Briefing, BriefingId, Timestamp};
-use crate::subscriptions::Story;
+
+use super::ids::Story;
+
+/// The latest change already seen of every briefing id: from the previous library snapshot
+/// while the bot runs, from the ledger at start.
+pub type Known = HashMap<BriefingId, ChangedAt>;
 
 /// When a briefing last changed, as a UTC instant (seconds since the Unix epoch, nanoseconds).
 ///

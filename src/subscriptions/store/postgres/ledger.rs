@@ -1,0 +1,253 @@
+//! PostgreSQL's updates table and delivery ledger: the same statements as SQLite's, in its
+//! dialect, with recording serialised across replicas by an advisory lock.
+
+use super::subscriptions::count;
+use super::{PostgresStore, UPDATES_LOCK};
+use crate::briefing::BriefingId;
+use crate::subscriptions::error::StoreError;
+use crate::subscriptions::event::{ChangedAt, Known, UpdateEvent, UpdateKey};
+use crate::subscriptions::ids::ChannelId;
+use crate::subscriptions::model::{
+    Delivery, DeliveryOutcome, DeliveryState, DueDelivery, LedgerCounts, RecordedUpdate, UpdateSeq,
+};
+use crate::subscriptions::store::ledger::{
+    DELIVERY_COLUMNS, delivery_from_row, due_from_row, result_columns,
+};
+use crate::subscriptions::store::{Ledger, now_millis};
+
+impl Ledger for PostgresStore {
+    fn known(&self) -> Result<Known, StoreError> {
+        let rows = self.lock()?.query(
+            "SELECT briefing_id, changed_secs, changed_nanos FROM updates",
+            &[],
+        )?;
+        let mut known = Known::new();
+        for row in rows {
+            let id: String = row.try_get(0)?;
+            let secs: i64 = row.try_get(1)?;
+            let nanos: i64 = row.try_get(2)?;
+            let id = BriefingId::parse(&id)
+                .ok_or_else(|| StoreError::Corrupt(format!("briefing id {id:?} in updates")))?;
+            let nanos = u32::try_from(nanos)
+                .map_err(|_| StoreError::Corrupt(format!("nanoseconds {nanos} in updates")))?;
+            let changed = ChangedAt { secs, nanos };
+            let latest = known.entry(id).or_insert(changed);
+            *latest = (*latest).max(changed);
+        }
+        Ok(known)
+    }
+
+    fn record_updates(&self, events: &[UpdateEvent]) -> Result<Vec<RecordedUpdate>, StoreError> {
+        let mut client = self.lock()?;
+        let mut transaction = client.transaction()?;
+        // Every replica notices the same reload: one records it at a time, and the others find
+        // its rows and record nothing.
+        transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&UPDATES_LOCK])?;
+        let now = now_millis();
+        let latest_change = transaction.prepare(
+            "SELECT changed_secs, changed_nanos FROM updates WHERE briefing_id = $1
+             ORDER BY changed_secs DESC, changed_nanos DESC LIMIT 1",
+        )?;
+        let insert = transaction.prepare(
+            "INSERT INTO updates (key, briefing_id, story, kind, changed_secs, changed_nanos, noticed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING RETURNING seq",
+        )?;
+        let supersede = transaction.prepare(
+            "UPDATE deliveries SET state = 'skipped', last_error = $3, updated_at = $4
+             WHERE state IN ('pending', 'failed') AND digest IS NULL AND update_key IN
+               (SELECT key FROM updates WHERE briefing_id = $1 AND seq < $2)",
+        )?;
+        let queue = transaction.prepare(
+            "INSERT INTO deliveries (channel_id, update_key, state, created_at, updated_at)
+             SELECT channel_id, $1::TEXT, 'pending', $4::BIGINT, $4::BIGINT FROM subscriptions
+             WHERE story = $2 AND state = 'active' AND cursor < $3
+             ON CONFLICT DO NOTHING",
+        )?;
+        let mut recorded = Vec::new();
+        for event in events {
+            let briefing = event.briefing.as_str();
+            let latest = transaction.query_opt(&latest_change, &[&briefing])?;
+            let later = match latest {
+                None => true,
+                Some(row) => {
+                    let (secs, nanos): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+                    (event.changed.secs, i64::from(event.changed.nanos)) > (secs, nanos)
+                }
+            };
+            if !later {
+                continue;
+            }
+            let Some(inserted) = transaction.query_opt(
+                &insert,
+                &[
+                    &event.key.as_str(),
+                    &briefing,
+                    &event.story.as_str(),
+                    &event.kind.as_str(),
+                    &event.changed.secs,
+                    &i64::from(event.changed.nanos),
+                    &now,
+                ],
+            )?
+            else {
+                continue;
+            };
+            let seq: i64 = inserted.try_get(0)?;
+            transaction.execute(
+                &supersede,
+                &[
+                    &briefing,
+                    &seq,
+                    &format!("superseded by {}", event.key),
+                    &now,
+                ],
+            )?;
+            let queued = transaction.execute(
+                &queue,
+                &[&event.key.as_str(), &event.story.as_str(), &seq, &now],
+            )?;
+            recorded.push(RecordedUpdate {
+                event: event.clone(),
+                seq: UpdateSeq(seq),
+                queued: count(queued),
+            });
+        }
+        transaction.commit()?;
+        Ok(recorded)
+    }
+
+    fn latest_update(&self) -> Result<UpdateSeq, StoreError> {
+        let seq: i64 = self
+            .lock()?
+            .query_one("SELECT COALESCE(MAX(seq), 0) FROM updates", &[])?
+            .try_get(0)?;
+        Ok(UpdateSeq(seq))
+    }
+
+    fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.lock()?
+            .query(
+                "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
+                        s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
+                 FROM deliveries d
+                 JOIN updates u ON u.key = d.update_key
+                 JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
+                 WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
+                   AND s.mode = 'each' AND d.digest IS NULL
+                 ORDER BY d.channel_id, u.seq
+                 LIMIT $1",
+                &[&limit],
+            )?
+            .iter()
+            .map(due_from_row)
+            .collect()
+    }
+
+    fn record_outcomes(&self, outcomes: &[DeliveryOutcome]) -> Result<(), StoreError> {
+        if outcomes.is_empty() {
+            return Ok(());
+        }
+        let mut client = self.lock()?;
+        let mut transaction = client.transaction()?;
+        let now = now_millis();
+        let statement = transaction.prepare(
+            "UPDATE deliveries
+             SET state = $3, attempts = attempts + $4, last_error = $5, message_id = $6,
+                 updated_at = $7, lease_owner = NULL, lease_until = NULL
+             WHERE channel_id = $1 AND update_key = $2",
+        )?;
+        for outcome in outcomes {
+            let (state, error, message) = result_columns(&outcome.result);
+            transaction.execute(
+                &statement,
+                &[
+                    &outcome.channel.to_sql(),
+                    &outcome.key.as_str(),
+                    &state.as_str(),
+                    &i64::from(outcome.attempts),
+                    &error,
+                    &message,
+                    &now,
+                ],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn requeue_failed(&self) -> Result<usize, StoreError> {
+        let mut client = self.lock()?;
+        let mut transaction = client.transaction()?;
+        let mut requeued = 0;
+        for table in ["deliveries", "digests"] {
+            requeued += transaction.execute(
+                &format!(
+                    "UPDATE {table} SET state = 'pending', updated_at = $1 WHERE state = 'failed'"
+                ),
+                &[&now_millis()],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(count(requeued))
+    }
+
+    fn delivery(
+        &self,
+        channel: ChannelId,
+        key: &UpdateKey,
+    ) -> Result<Option<Delivery>, StoreError> {
+        self.lock()?
+            .query_opt(
+                &format!("{DELIVERY_COLUMNS} WHERE channel_id = $1 AND update_key = $2"),
+                &[&channel.to_sql(), &key.as_str()],
+            )?
+            .map(|row| delivery_from_row(&row))
+            .transpose()
+    }
+
+    fn deliveries_to(&self, channel: ChannelId) -> Result<Vec<Delivery>, StoreError> {
+        self.lock()?
+            .query(
+                &format!(
+                    "{DELIVERY_COLUMNS} JOIN updates u ON u.key = deliveries.update_key
+                     WHERE channel_id = $1 ORDER BY u.seq"
+                ),
+                &[&channel.to_sql()],
+            )?
+            .iter()
+            .map(delivery_from_row)
+            .collect()
+    }
+
+    fn pending_deliveries(&self) -> Result<usize, StoreError> {
+        let count: i64 = self
+            .lock()?
+            .query_one(
+                "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'",
+                &[],
+            )?
+            .try_get(0)?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    fn ledger_counts(&self) -> Result<LedgerCounts, StoreError> {
+        let rows = self
+            .lock()?
+            .query("SELECT state, COUNT(*) FROM deliveries GROUP BY state", &[])?;
+        let mut counts = LedgerCounts::default();
+        for row in rows {
+            let state: String = row.try_get(0)?;
+            let count: i64 = row.try_get(1)?;
+            let count = usize::try_from(count).unwrap_or(0);
+            match DeliveryState::parse(&state) {
+                Some(DeliveryState::Pending) => counts.pending = count,
+                Some(DeliveryState::Delivered) => counts.delivered = count,
+                Some(DeliveryState::Failed) => counts.failed = count,
+                Some(DeliveryState::Skipped) => counts.skipped = count,
+                None => return Err(StoreError::Corrupt(format!("delivery state {state:?}"))),
+            }
+        }
+        Ok(counts)
+    }
+}

@@ -1,0 +1,325 @@
+//! Destinations beyond text channels, end to end against the loopback Discord: forum posts
+//! (with the forum's matching tags, once across a SIGKILL), threads (reopened when archived,
+//! paused when the bot may not), announcement channels (published to following servers), and
+//! the refusals of each.
+
+use briefbot::library::Library;
+use briefbot::load::load_dir;
+use briefbot::subscriptions::{
+    Changes, ChannelId, GuildId, LedgerCounts, PauseReason, SubscriptionState, TargetKind,
+};
+use briefbot::updates::detect;
+use serde_json::json;
+
+use crate::discord_support::loopback::{Fault, Loopback, channel_option, payloads};
+use crate::harness::*;
+
+fn channel_id(id: &str) -> ChannelId {
+    ChannelId::new(id.parse().unwrap()).unwrap()
+}
+
+/// The pause reason of the subscription in `channel`, if it is paused.
+fn paused(harness: &Harness, channel: &str) -> Option<PauseReason> {
+    let subscription = harness
+        .store()
+        .subscription(channel_id(channel), &story())
+        .unwrap()?;
+    match subscription.state {
+        SubscriptionState::Paused { reason, .. } => Some(reason),
+        SubscriptionState::Active => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_gets_one_forum_post_per_briefing_with_the_matching_tags() {
+    let mut harness = Harness::start().await;
+    let made = harness
+        .subscribe_with(json!([channel_option(
+            "channel",
+            payloads::FORUM_CHANNEL_ID
+        )]))
+        .await;
+    assert!(
+        description(&made).contains("as one forum post per briefing"),
+        "{made}"
+    );
+    write_tagged_briefing(
+        harness.folder(),
+        "b",
+        "2026-11-27",
+        &["nuclear", "union-state", "pinned", "economy"],
+        None,
+    );
+    harness.discord.wait_channel_messages(1).await;
+    harness.stop().await;
+    let posts = harness.discord.forum_posts(payloads::FORUM_CHANNEL_ID);
+    assert_eq!(posts.len(), 1);
+    let post = &posts[0];
+    assert_eq!(post["name"], "Title of b");
+    assert_eq!(
+        post["applied_tags"],
+        json!([payloads::FORUM_TAG_NUCLEAR, payloads::FORUM_TAG_UNION_STATE]),
+        "the forum's tags of the briefing's tags, not the moderated one"
+    );
+    assert_eq!(title(&post["message"]), "Title of b");
+    let request = harness.discord.requests_to("POST", "/threads").remove(0);
+    assert_eq!(
+        request.body["message"]["allowed_mentions"],
+        json!({ "parse": [] })
+    );
+    assert_eq!(harness.store().ledger_counts().unwrap().delivered, 1);
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_where_the_bot_may_not_create_posts_is_refused_by_name() {
+    let harness = Harness::start().await;
+    let refused = harness
+        .subscribe_with(json!([channel_option(
+            "channel",
+            payloads::LOCKED_FORUM_CHANNEL_ID
+        )]))
+        .await;
+    assert!(is_ephemeral(&refused));
+    assert_eq!(title(&refused), "I cannot post in #locked-forum");
+    assert!(
+        description(&refused).starts_with("I need Create Posts in #locked-forum"),
+        "{refused}"
+    );
+    assert_eq!(harness.store().subscription_count().unwrap(), 0);
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_post_is_made_once_across_a_sigkill() {
+    let discord = Loopback::start().await;
+    let briefings = tempfile::tempdir().unwrap();
+    write_briefing(briefings.path(), "a", "2026-11-20");
+    let data = tempfile::tempdir().unwrap();
+    let database = data.path().join("data").join("briefbot.sqlite3");
+    let log = data.path().join("briefbot.log");
+    {
+        let store = crate::harness::open_store(&database);
+        let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
+        store
+            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
+            .unwrap();
+        let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
+        let forum = channel_id(payloads::FORUM_CHANNEL_ID);
+        store
+            .subscribe(
+                guild,
+                forum,
+                &story(),
+                TargetKind::Forum,
+                &Changes::default(),
+            )
+            .unwrap();
+    }
+    // Discord makes the forum post but its answer never arrives: killed, the bot cannot know.
+    discord.stall_after("POST", "/threads", 0);
+    let mut child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    discord.wait_ready().await;
+    write_briefing(briefings.path(), "b", "2026-11-27");
+    discord.wait_stalled(1).await;
+    child.kill().unwrap();
+    assert_eq!(wait_exit(child).await, None, "killed by a signal");
+    discord.unstall();
+    assert_eq!(discord.forum_posts(payloads::FORUM_CHANNEL_ID).len(), 1);
+
+    let child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    discord
+        .wait_request(
+            "GET",
+            &format!("/guilds/{}/threads/active", payloads::GUILD_ID),
+        )
+        .await;
+    let counts = discord
+        .wait_for("the ledger to record the forum post", |_| {
+            let counts = crate::harness::open_store(&database)
+                .ledger_counts()
+                .unwrap();
+            (counts.delivered == 1).then_some(counts)
+        })
+        .await;
+    assert_eq!(
+        counts,
+        LedgerCounts {
+            delivered: 1,
+            ..LedgerCounts::default()
+        }
+    );
+    let terminate = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(terminate.success());
+    assert_eq!(
+        wait_exit(child).await,
+        Some(0),
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    let posts = discord.forum_posts(payloads::FORUM_CHANNEL_ID);
+    assert_eq!(
+        posts.len(),
+        1,
+        "the restarted bot found the post instead of making another"
+    );
+    assert_eq!(discord.requests_to("POST", "/threads").len(), 1);
+    discord.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_gets_the_post_and_an_archived_one_is_reopened_first() {
+    let mut harness = Harness::start().await;
+    for thread in [
+        payloads::THREAD_CHANNEL_ID,
+        payloads::ARCHIVED_THREAD_CHANNEL_ID,
+    ] {
+        let made = harness
+            .subscribe_with(json!([channel_option("channel", thread)]))
+            .await;
+        assert_eq!(title(&made), "Subscribed", "{made}");
+    }
+    write_briefing(harness.folder(), "b", "2026-11-27");
+    harness.discord.wait_channel_messages(2).await;
+    harness.stop().await;
+    for thread in [
+        payloads::THREAD_CHANNEL_ID,
+        payloads::ARCHIVED_THREAD_CHANNEL_ID,
+    ] {
+        let titles: Vec<String> = harness
+            .discord
+            .channel_messages(thread)
+            .iter()
+            .map(|message| title(message).to_owned())
+            .collect();
+        assert_eq!(titles, ["Title of b"], "in thread {thread}");
+    }
+    assert_eq!(
+        harness.discord.reopened(),
+        [payloads::ARCHIVED_THREAD_CHANNEL_ID]
+    );
+    assert_eq!(
+        statuses(&harness.discord, payloads::ARCHIVED_THREAD_CHANNEL_ID),
+        [400, 200],
+        "refused while archived, then posted"
+    );
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_thread_the_bot_may_not_reopen_pauses_the_subscription_with_the_reason() {
+    let harness = Harness::start().await;
+    harness
+        .subscribe_with(json!([channel_option(
+            "channel",
+            payloads::LOCKED_THREAD_CHANNEL_ID
+        )]))
+        .await;
+    write_briefing(harness.folder(), "b", "2026-11-27");
+    harness
+        .discord
+        .wait_request("PATCH", payloads::LOCKED_THREAD_CHANNEL_ID)
+        .await;
+    let listed = wait_for_paused(&harness, payloads::LOCKED_THREAD_CHANNEL_ID).await;
+    assert_eq!(
+        listed,
+        PauseReason::ThreadArchived {
+            needs: vec!["Manage Threads".into()]
+        }
+    );
+    let shown = harness.subscriptions().await;
+    assert!(
+        shown[0].1.starts_with("Thread: Paused since ")
+            && shown[0]
+                .1
+                .contains("the thread is archived and briefbot may not reopen it"),
+        "{shown:?}"
+    );
+    assert!(
+        harness
+            .discord
+            .channel_messages(payloads::LOCKED_THREAD_CHANNEL_ID)
+            .is_empty()
+    );
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announcement_channels_posts_are_published_once() {
+    let mut harness = Harness::start().await;
+    let made = harness
+        .subscribe_with(json!([channel_option(
+            "channel",
+            payloads::ANNOUNCEMENTS_CHANNEL_ID
+        )]))
+        .await;
+    assert!(
+        description(&made).contains("published to following servers"),
+        "{made}"
+    );
+    // The first publish fails on Discord's side: the retry re-sends the post (recognised by
+    // its nonce) and publishes it, once.
+    harness
+        .discord
+        .inject("POST", "/crosspost", Fault::ServerError, 1);
+    write_briefing(harness.folder(), "b", "2026-11-27");
+    harness
+        .discord
+        .wait_for("a published post", |state| {
+            (!state.crossposts.is_empty()).then_some(())
+        })
+        .await;
+    harness.stop().await;
+    let messages = harness
+        .discord
+        .channel_messages(payloads::ANNOUNCEMENTS_CHANNEL_ID);
+    assert_eq!(messages.len(), 1, "one message despite the re-send");
+    let id = messages[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        harness
+            .discord
+            .crossposts(payloads::ANNOUNCEMENTS_CHANNEL_ID),
+        [id]
+    );
+    assert_eq!(harness.store().ledger_counts().unwrap().delivered, 1);
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_publish_pauses_the_subscription_naming_the_permission() {
+    let harness = Harness::start().await;
+    harness
+        .subscribe_with(json!([channel_option(
+            "channel",
+            payloads::ANNOUNCEMENTS_CHANNEL_ID
+        )]))
+        .await;
+    harness
+        .discord
+        .inject("POST", "/crosspost", Fault::MissingPermissions, 1);
+    write_briefing(harness.folder(), "b", "2026-11-27");
+    let reason = wait_for_paused(&harness, payloads::ANNOUNCEMENTS_CHANNEL_ID).await;
+    assert_eq!(
+        reason,
+        PauseReason::CannotPublish {
+            needs: vec!["Manage Messages".into()]
+        }
+    );
+    assert!(
+        reason
+            .to_string()
+            .contains("it needs Manage Messages there"),
+        "{reason}"
+    );
+    harness.finish().await;
+}
+
+/// Waits until the bot logs that it paused the subscription of `channel`, and returns why.
+async fn wait_for_paused(harness: &Harness, channel: &str) -> PauseReason {
+    logs::wait_for(&["paused subscriptions", channel]).await;
+    paused(harness, channel).expect("the store says paused too")
+}
