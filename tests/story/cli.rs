@@ -42,9 +42,9 @@ fn ask_actor_lukashenko_lists_his_quotes_newest_first_and_his_roles_over_time() 
     let output = briefbot(&["ask", "actor", "lukashenko"], &shipped());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let printed = stdout(&output);
-    assert!(printed.starts_with("Alexander Lukashenko\n====================\nAlexander Lukashenko (person)\nAlso written: Lukashenka, Aliaksandr Lukashenka, Alyaksandr Lukashenka\nIn 9 briefings, 2010-06-22 to 2026-11-27 · 12 quotes.\n"), "{printed}");
+    assert!(printed.starts_with("Alexander Lukashenko\n====================\nAlexander Lukashenko (person)\nAlso written: Lukashenka, Aliaksandr Lukashenka, Alyaksandr Lukashenka, Aleksandr Lukashenko\nIn 23 briefings, 1997-05-24 to 2026-11-27 · 32 quotes.\n"), "{printed}");
     assert!(
-        printed.contains("Roles over time\n  President of Belarus — 2010-06-22, 2019-12-07, 2021-03-15, 2023-06-24 and 2 more, to 2026-11-27\n  President of Belarus; a close ally of Russia, in Reuters' words — 2014-03-23\n"),
+        printed.contains("Roles over time\n  President of Belarus — 1997-05-24, 2002-08-21, 2006-04-14, 2007-01-05 and 9 more, to 2026-11-27\n"),
         "{printed}"
     );
     // Quotes from several briefings, each with its date and briefing, newest first.
@@ -86,10 +86,19 @@ fn ask_quote_speaker_without_a_briefing_searches_the_whole_story() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let printed = stdout(&output);
     assert!(
-        printed.starts_with("Quotes by Dmitry Peskov\n=======================\n2 quotes across the story, newest first.\n"),
+        printed.starts_with("Quotes by Dmitry Peskov\n=======================\n7 quotes across the story, newest first.\n"),
         "{printed}"
     );
     assert!(printed.contains("2021-03-15 · 2021-03-15-kremlin-brothers-not-friends · Dmitry Peskov, Kremlin spokesman (key quote)\n  “And we are brothers rather than friends,”\n"), "{printed}");
+    let order = positions(
+        &printed,
+        &[
+            "2023-02-16 · 2023-02-16-putin-lukashenko-meeting-prepared · Dmitry Peskov",
+            "2021-03-15 · 2021-03-15-kremlin-brothers-not-friends",
+            "2007-01-05 · 2007-01-05-oil-transit-duty-row-supplies-to-continue",
+        ],
+    );
+    assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{printed}");
 
     // With a briefing it stays in that briefing, as before.
     let newest = briefbot(
@@ -109,7 +118,7 @@ fn ask_quote_speaker_without_a_briefing_searches_the_whole_story() {
     let never_quoted = briefbot(&["ask", "quote", "--speaker", "gazprom"], &shipped());
     assert_eq!(never_quoted.status.code(), Some(1));
     assert!(
-        stderr(&never_quoted).contains("Gazprom is named in 1 briefing but never quoted."),
+        stderr(&never_quoted).contains("Gazprom is named in 2 briefings but never quoted."),
         "{}",
         stderr(&never_quoted)
     );
@@ -213,10 +222,18 @@ fn ask_timeline_json_carries_what_the_picture_shows() {
     let reply: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let picture = &reply["picture"];
     assert_eq!(picture["kind"], "timeline");
-    assert_eq!(picture["events"].as_array().unwrap().len(), 16);
+    // The picture labels at most 24 events; the years count every event of the story.
+    assert_eq!(picture["events"].as_array().unwrap().len(), 24);
+    let counted: u64 = picture["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|year| year["events"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 40);
     assert_eq!(
         picture["years"][0],
-        serde_json::json!({ "year": 1999, "events": 1 })
+        serde_json::json!({ "year": 1997, "events": 1 })
     );
-    assert_eq!(picture["events"][0]["date"], "1999-12-08");
+    assert_eq!(picture["events"][0]["date"], "1997-05-23");
 }

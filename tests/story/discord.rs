@@ -95,13 +95,43 @@ async fn actor_is_registered_with_an_autocompleted_name_that_finds_aliases() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actor_shows_the_dossier_and_an_unknown_name_gets_a_suggestion() {
     let setup = Setup::start().await;
-    let dossier = setup
-        .ask("actor", json!([loopback::option("name", "lukashenko")]))
-        .await;
-    let message = &dossier.body["data"];
-    assert!(!is_ephemeral(message));
-    assert_eq!(message["embeds"][0]["title"], "Alexander Lukashenko");
-    let names = field_names(message);
+    let interaction = setup
+        .discord
+        .slash("actor", json!([loopback::option("name", "lukashenko")]));
+    let callback = setup.discord.callback(&interaction).await;
+    assert_eq!(callback.body["type"], 4, "{}", setup.discord.describe());
+    let first = &callback.body["data"];
+    assert!(!is_ephemeral(first));
+    // Lukashenko is in most shipped briefings: his dossier is paged, "(1/N)", the rest of the
+    // pages follow up in order.
+    let title = first["embeds"][0]["title"].as_str().unwrap().to_owned();
+    let total: usize = title
+        .strip_prefix("Alexander Lukashenko (1/")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|total| total.parse().ok())
+        .unwrap_or_else(|| panic!("a paged dossier: {title}"));
+    let mut pages = vec![first.clone()];
+    pages.extend(setup.discord.followups(&interaction, total - 1).await);
+    let mut names = Vec::new();
+    for (number, page) in pages.iter().enumerate() {
+        assert_eq!(
+            page["embeds"][0]["title"],
+            format!("Alexander Lukashenko ({}/{total})", number + 1)
+        );
+        names.extend(field_names(page));
+    }
+    let path = format!(
+        "/webhooks/{}/{}",
+        loopback::payloads::APPLICATION_ID,
+        interaction.token
+    );
+    let sent = setup.discord.requests_to("POST", &path);
+    assert_eq!(sent.len(), total - 1);
+    assert!(
+        sent.iter()
+            .all(|request| request.body["allowed_mentions"]["parse"] == json!([])),
+        "no follow-up page may ping"
+    );
     assert_eq!(names[0], "Roles over time");
     assert_eq!(
         names[1],
@@ -110,7 +140,16 @@ async fn actor_shows_the_dossier_and_an_unknown_name_gets_a_suggestion() {
     assert!(names.contains(
         &"2010-06-22 · 2010-06-22-lukashenko-orders-gas-transit-halt (key quote)".to_owned()
     ));
-    assert!(names.contains(&"Briefings, newest first".to_owned()));
+    let briefings = names
+        .iter()
+        .position(|name| name == "Briefings, newest first")
+        .expect("the dossier lists the briefings");
+    assert!(
+        names[briefings + 1..]
+            .iter()
+            .all(|name| name == "(continued)"),
+        "the briefings come last: {names:?}"
+    );
 
     let unknown = setup
         .ask("actor", json!([loopback::option("name", "peskow")]))
@@ -133,11 +172,24 @@ async fn quote_by_speaker_without_a_briefing_spans_the_story_and_misspelt_ids_ge
         .await;
     let message = &peskov.body["data"];
     assert_eq!(message["embeds"][0]["title"], "Quotes by Dmitry Peskov");
+    // Every quote of his in the shipped briefings, whichever briefing holds it, newest first.
+    let names = field_names(message);
+    assert!(names.len() >= 5, "{message}");
     assert!(
-        field_names(message)
-            .iter()
-            .all(|name| name.starts_with("2021-03-15 · 2021-03-15-kremlin-brothers-not-friends")),
+        names.iter().all(|name| name.contains(" · Dmitry Peskov, ")),
         "{message}"
+    );
+    let dates: Vec<&str> = names.iter().map(|name| &name[..10]).collect();
+    assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "{dates:?}");
+    assert!(names.contains(
+        &"2021-03-15 · 2021-03-15-kremlin-brothers-not-friends · Dmitry Peskov, Kremlin spokesman (key quote)"
+            .to_owned()
+    ));
+    assert!(
+        names
+            .iter()
+            .any(|name| name.starts_with("2007-01-05 · 2007-01-05-oil-transit-duty-row")),
+        "briefings from other years too: {names:?}"
     );
     for (typed, expected) in [
         ("lukashenko-vasal", "2026-11-27-lukashenko-vassal-warning"),

@@ -40,7 +40,7 @@ fn actor_autocomplete_finds_an_alias_without_its_accents_and_says_which() {
 fn an_actor_gathers_every_briefing_quote_and_role() {
     let library = library();
     let lukashenko = library.cast().get("lukashenko").expect("lukashenko");
-    assert_eq!(lukashenko.appearances().len(), 9);
+    assert_eq!(lukashenko.appearances().len(), 23);
     let dates: Vec<String> = lukashenko
         .quotes()
         .map(|(briefing, _)| briefing.published.date.to_string())
