@@ -1,7 +1,7 @@
 //! The JSON objects the loopback Discord hands out, shaped as Discord documents them.
 //!
 //! Every object carries the fields serenity 0.12.5 requires to deserialize it; a missing one
-//! would make serenity drop the event silently, so `tests/discord.rs` parses each of them with
+//! would make serenity drop the event silently, so `tests/discord/loopback_self.rs` parses each of them with
 //! serenity's own model types.
 
 use serde_json::{Value, json};
