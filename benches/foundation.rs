@@ -78,7 +78,14 @@ fn commands(library: &Library) -> Vec<(&'static str, Command)> {
             },
         ),
         ("briefings", Command::Briefings { story: None }),
-        ("timeline", Command::Timeline { story: None }),
+        (
+            "timeline",
+            Command::Timeline {
+                story: None,
+                from: None,
+                to: None,
+            },
+        ),
         ("sources", Command::Sources { briefing: Some(id) }),
         ("help", Command::Help),
     ]
@@ -119,7 +126,14 @@ fn benches(criterion: &mut Criterion) {
     let library = loaded.library;
     // Build the lazy search index and timelines once, as the first request would.
     black_box(library.search("gas", 10));
-    black_box(answer(&library, &Command::Timeline { story: None }));
+    black_box(answer(
+        &library,
+        &Command::Timeline {
+            story: None,
+            from: None,
+            to: None,
+        },
+    ));
 
     let mut group = criterion.benchmark_group("answer");
     for (name, command) in commands(&library) {

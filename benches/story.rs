@@ -197,7 +197,14 @@ fn main() {
     );
     report(
         "timeline (text + picture data), 10,000",
-        measure(&library, &[Command::Timeline { story: None }]),
+        measure(
+            &library,
+            &[Command::Timeline {
+                story: None,
+                from: None,
+                to: None,
+            }],
+        ),
     );
 
     let shipped =
@@ -206,7 +213,14 @@ fn main() {
         ("shipped story", &shipped.library),
         ("10,000 briefings", &library),
     ] {
-        let reply = answer(library, &Command::Timeline { story: None });
+        let reply = answer(
+            library,
+            &Command::Timeline {
+                story: None,
+                from: None,
+                to: None,
+            },
+        );
         let Some(drawn) = reply.picture else {
             panic!("the {label} has a timeline picture");
         };

@@ -192,7 +192,14 @@ fn long_lists_show_the_newest_and_say_how_many_were_left_out() {
         Some("Showing the newest 10 of 40. Use search to find older ones.")
     );
     // 40 distinct days plus the one day every copy shares.
-    let timeline = answer(&library, &Command::Timeline { story: None });
+    let timeline = answer(
+        &library,
+        &Command::Timeline {
+            story: None,
+            from: None,
+            to: None,
+        },
+    );
     let lines: Vec<&str> = timeline.text.lines().collect();
     assert_eq!(lines.len(), 25);
     assert_eq!(
@@ -212,7 +219,11 @@ fn an_empty_library_answers_with_an_error_not_a_panic() {
             all: true,
             speaker: None,
         },
-        Command::Timeline { story: None },
+        Command::Timeline {
+            story: None,
+            from: None,
+            to: None,
+        },
         Command::Briefings { story: None },
     ] {
         assert!(answer(&library, &command).is_error(), "{command:?}");

@@ -5,7 +5,7 @@
 use crate::briefing::{Briefing, Quote};
 use crate::library::{Library, StoryActor};
 use crate::reply::{Field, Reply, Tone};
-use crate::text::truncate;
+use crate::text::{plural, truncate};
 
 use super::briefing::quote_with_context;
 use super::{LIST_MAX, OPTION_MAX, STORY_QUOTES_MAX, or_list, too_long};
@@ -101,9 +101,9 @@ pub(super) fn quotes_across_story(library: &Library, speaker: &str) -> Reply {
         return Reply::error(
             format!("No quote by “{}”", truncate(speaker.trim(), 60)),
             format!(
-                "{who} {} named in {briefings} briefing{} but never quoted. The `actor` command shows what is known of them.",
+                "{who} {} named in {} but never quoted. The `actor` command shows what is known of them.",
                 if actors.len() == 1 { "is" } else { "are" },
-                if briefings == 1 { "" } else { "s" },
+                plural(briefings, "briefing"),
             ),
         );
     }

@@ -29,8 +29,8 @@ pub(super) fn help() -> Reply {
         ("sources [briefing]", "Where the facts come from."),
         ("briefings [story]", "Every briefing, newest first."),
         (
-            "timeline [story]",
-            "The dated events of the story, oldest first, with a picture of them.",
+            "timeline [story] [from] [to]",
+            "The dated events of the story, oldest first, with a picture of them; from and to (a year or a day) narrow it.",
         ),
         (
             "search query",

@@ -7,6 +7,7 @@ mod actor;
 mod briefing;
 pub(crate) use briefing::quoted;
 mod help;
+mod period;
 mod search;
 mod story;
 
@@ -72,6 +73,10 @@ pub enum Command {
     Timeline {
         /// The story; the newest briefing's story when `None`.
         story: Option<String>,
+        /// Only events on or after this year (`2014`) or day (`2014-03-23`).
+        from: Option<String>,
+        /// Only events on or before this year or day.
+        to: Option<String>,
     },
     /// A keyword search across every briefing.
     Search {
@@ -108,7 +113,12 @@ pub fn answer(library: &Library, command: &Command) -> Reply {
         Command::Questions { briefing } => with_briefing(library, briefing, briefing::questions),
         Command::Sources { briefing } => with_briefing(library, briefing, briefing::sources),
         Command::Briefings { story } => story::briefings(library, story.as_deref()),
-        Command::Timeline { story } => story::timeline(library, story.as_deref()),
+        Command::Timeline { story, from, to } => {
+            match period::Period::read(from.as_deref(), to.as_deref()) {
+                Ok(period) => story::timeline(library, story.as_deref(), period),
+                Err(refused) => *refused,
+            }
+        }
         Command::Search { query } => search::search(library, query),
         Command::Help => help::help(),
     }

@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use crate::library::{Library, StoryEvent};
 use crate::reply::{Field, Picture, PictureEvent, Reply, TimelinePicture, YearCount};
-use crate::text::truncate;
+use crate::text::{plural, truncate};
 
+use super::period::Period;
 use super::{LIST_MAX, TIMELINE_SHOWN_MAX, no_briefings, story_option};
 
 /// How many events the timeline picture labels at most: more would not stay readable at
@@ -56,7 +57,7 @@ pub(super) fn briefings(library: &Library, story: Option<&str>) -> Reply {
     reply
 }
 
-pub(super) fn timeline(library: &Library, story: Option<&str>) -> Reply {
+pub(super) fn timeline(library: &Library, story: Option<&str>, period: Period) -> Reply {
     let story = match story_option(library, story) {
         Ok(Some(story)) => story.to_owned(),
         Ok(None) => match library.newest(None) {
@@ -65,18 +66,45 @@ pub(super) fn timeline(library: &Library, story: Option<&str>) -> Reply {
         },
         Err(reply) => return *reply,
     };
-    let events = library.timeline(&story);
-    let total = events.len();
+    let title = if period.is_whole() {
+        format!("Timeline — {story}")
+    } else {
+        format!("Timeline — {story}, {period}")
+    };
+    let (total, shown) = if period.is_whole() {
+        // From the end: the latest events are the ones shown, and skipping from the front
+        // would walk the whole story.
+        let events = library.timeline(&story);
+        let total = events.len();
+        (
+            total,
+            events.rev().take(TIMELINE_SHOWN_MAX).collect::<Vec<_>>(),
+        )
+    } else {
+        let within: Vec<StoryEvent<'_>> = library
+            .timeline(&story)
+            .filter(|entry| period.contains(entry.event.date))
+            .collect();
+        let total = within.len();
+        (
+            total,
+            within.into_iter().rev().take(TIMELINE_SHOWN_MAX).collect(),
+        )
+    };
     if total == 0 {
-        return Reply::info(
-            format!("Timeline — {story}"),
-            "No dated events are recorded for this story yet.",
-        );
+        let mut events = library.timeline(&story);
+        let text = match (events.next(), events.next_back()) {
+            (Some(first), Some(last)) if !period.is_whole() => format!(
+                "No dated events {}: the story's events run from {} to {}.",
+                period.phrase(),
+                first.event.date,
+                last.event.date
+            ),
+            _ => "No dated events are recorded for this story yet.".to_owned(),
+        };
+        return Reply::info(title, text);
     }
     let skipped = total.saturating_sub(TIMELINE_SHOWN_MAX);
-    // From the end: the latest events are the ones shown, and skipping from the front would
-    // walk the whole story.
-    let shown: Vec<StoryEvent<'_>> = events.rev().take(TIMELINE_SHOWN_MAX).collect();
     // One buffer sized up front: this answer is the longest text a command builds, and a
     // string per line plus a join was most of its cost.
     let mut text = String::with_capacity(
@@ -92,24 +120,32 @@ pub(super) fn timeline(library: &Library, story: Option<&str>) -> Reply {
         // Writing to a String cannot fail.
         let _ = write!(text, "{} — {}", entry.event.date, entry.event.text);
     }
-    let mut reply = Reply::info(format!("Timeline — {story}"), text);
+    let mut reply = Reply::info(title.clone(), text);
     reply.footer = Some(if skipped > 0 {
         format!("The latest {TIMELINE_SHOWN_MAX} of {total} events, oldest first.")
-    } else {
+    } else if period.is_whole() {
         format!(
-            "{total} events from {} briefings, oldest first.",
-            library.count(Some(&story))
+            "{} from {}, oldest first.",
+            plural(total, "event"),
+            plural(library.count(Some(&story)), "briefing")
         )
+    } else {
+        format!("{}, oldest first.", plural(total, "event"))
     });
-    reply.picture = Some(Picture::Timeline(picture(library, &story)));
+    reply.picture = Some(Picture::Timeline(picture(library, &story, period, title)));
     reply
 }
 
 /// What the timeline picture shows: every year's count, and up to [`PICTURE_EVENTS_MAX`]
 /// labelled events spread over the years, the newest years first served.
-fn picture(library: &Library, story: &str) -> TimelinePicture {
+fn picture(library: &Library, story: &str, period: Period, title: String) -> TimelinePicture {
+    let within = || {
+        library
+            .timeline(story)
+            .filter(move |entry| period.contains(entry.event.date))
+    };
     let mut years: Vec<YearCount> = Vec::new();
-    for entry in library.timeline(story) {
+    for entry in within() {
         match years.last_mut() {
             Some(last) if last.year == entry.event.date.year => last.events += 1,
             _ => years.push(YearCount {
@@ -134,25 +170,25 @@ fn picture(library: &Library, story: &str) -> TimelinePicture {
         }
     }
     let mut events = Vec::new();
-    let (mut slot, mut within) = (0, 0);
-    for entry in library.timeline(story) {
+    let (mut slot, mut nth) = (0, 0);
+    for entry in within() {
         if years[slot].year != entry.event.date.year {
             slot += 1;
-            within = 0;
+            nth = 0;
         }
         let (count, quota) = (years[slot].events, quotas[slot]);
         // Exactly `quota` of the year's `count` events, evenly spaced.
-        if (within + 1) * quota / count > within * quota / count {
+        if (nth + 1) * quota / count > nth * quota / count {
             events.push(PictureEvent {
                 date: entry.event.date.to_string(),
                 year: entry.event.date.year,
                 text: entry.event.text.clone(),
             });
         }
-        within += 1;
+        nth += 1;
     }
     TimelinePicture {
-        title: format!("Timeline — {story}"),
+        title,
         events,
         years,
     }

@@ -75,6 +75,12 @@ enum AskCommand {
         /// The story [default: the newest briefing's story].
         #[arg(long)]
         story: Option<String>,
+        /// Only events on or after this year (2014) or day (2014-03-23).
+        #[arg(long, value_name = "WHEN")]
+        from: Option<String>,
+        /// Only events on or before this year (2020) or day (2020-08-09).
+        #[arg(long, value_name = "WHEN")]
+        to: Option<String>,
         /// Also draw the timeline as a PNG picture into FILE (replaced if it exists).
         #[arg(long, value_name = "FILE")]
         png: Option<PathBuf>,
@@ -117,9 +123,11 @@ impl AskCommand {
                     name: name.join(" "),
                 }
             }
-            Self::Timeline { story, .. } => {
+            Self::Timeline {
+                story, from, to, ..
+            } => {
                 refuse("timeline")?;
-                Ask::Timeline { story }
+                Ask::Timeline { story, from, to }
             }
             Self::Search { query } => {
                 refuse("search")?;

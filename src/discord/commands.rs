@@ -134,8 +134,14 @@ async fn timeline(
     #[autocomplete = "autocomplete::story"]
     #[max_length = 100]
     story: Option<String>,
+    #[description = "Only events from this year (2014) or day (2014-03-23) on"]
+    #[max_length = 10]
+    from: Option<String>,
+    #[description = "Only events up to this year (2020) or day (2020-08-09)"]
+    #[max_length = 10]
+    to: Option<String>,
 ) -> Result<(), Error> {
-    send::answer(ctx, Command::Timeline { story }).await
+    send::answer(ctx, Command::Timeline { story, from, to }).await
 }
 
 /// Find briefings by word or name (accents and case ignored).

@@ -58,7 +58,11 @@ async fn registers_exactly_the_commands_with_their_options_in_the_guild() {
         vec![briefing.clone()],
         vec![briefing.clone()],
         vec![("story".to_owned(), 3, false, true)],
-        vec![("story".to_owned(), 3, false, true)],
+        vec![
+            ("story".to_owned(), 3, false, true),
+            ("from".to_owned(), 3, false, false),
+            ("to".to_owned(), 3, false, false),
+        ],
         vec![("query".to_owned(), 3, true, false)],
         vec![
             ("channel".to_owned(), 7, false, false),

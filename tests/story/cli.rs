@@ -237,3 +237,93 @@ fn ask_timeline_json_carries_what_the_picture_shows() {
     );
     assert_eq!(picture["events"][0]["date"], "1997-05-23");
 }
+
+#[test]
+fn ask_timeline_from_to_keeps_only_the_events_of_that_period_in_text_and_picture() {
+    let output = briefbot(
+        &["ask", "timeline", "--from", "2014", "--to", "2015"],
+        &shipped(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(
+        printed.starts_with("Timeline — belarus-russia, 2014 to 2015\n"),
+        "{printed}"
+    );
+    let dates: Vec<&str> = printed
+        .lines()
+        .filter_map(|line| line.split_once(" — "))
+        .map(|(date, _)| date)
+        .filter(|date| date.len() == 10 && date.starts_with(['1', '2']))
+        .collect();
+    assert_eq!(dates, ["2014-03-23", "2014-07-17"], "{printed}");
+    assert!(
+        printed.ends_with("— 2 events, oldest first.\n"),
+        "{printed}"
+    );
+
+    // Days as ends, and the picture drawn from the same events.
+    let json = briefbot(
+        &[
+            "ask",
+            "timeline",
+            "--from",
+            "2022-02-24",
+            "--to",
+            "2022-02-27",
+            "--json",
+        ],
+        &shipped(),
+    );
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let reply: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        reply["title"],
+        "Timeline — belarus-russia, 2022-02-24 to 2022-02-27"
+    );
+    let picture = &reply["picture"];
+    assert_eq!(picture["title"], reply["title"]);
+    let drawn: Vec<&str> = picture["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(drawn, ["2022-02-24", "2022-02-26", "2022-02-27"]);
+    assert_eq!(
+        picture["years"],
+        serde_json::json!([{ "year": 2022, "events": 3 }])
+    );
+}
+
+#[test]
+fn ask_timeline_refuses_an_unreadable_or_reversed_period_and_says_when_it_is_empty() {
+    let reversed = briefbot(
+        &["ask", "timeline", "--from", "2020", "--to", "2014"],
+        &shipped(),
+    );
+    assert_eq!(reversed.status.code(), Some(1));
+    assert!(stdout(&reversed).is_empty());
+    assert_eq!(
+        stderr(&reversed),
+        "error: The period ends before it starts\n=======================================\n`from` 2020 is after `to` 2014: swap them.\n"
+    );
+    let unreadable = briefbot(&["ask", "timeline", "--to", "2020-02-30"], &shipped());
+    assert_eq!(unreadable.status.code(), Some(1));
+    assert!(
+        stderr(&unreadable).starts_with(
+            "error: `to` is not a year or a day\n==================================\n“2020-02-30” is neither: write a year (2014) or a day (2014-03-23).\n"
+        ),
+        "{}",
+        stderr(&unreadable)
+    );
+    let empty = briefbot(&["ask", "timeline", "--from", "2030"], &shipped());
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(
+        stdout(&empty).contains(
+            "No dated events from 2030 on: the story's events run from 1997-05-23 to 2026-11-27."
+        ),
+        "{}",
+        stdout(&empty)
+    );
+}

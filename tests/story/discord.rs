@@ -250,3 +250,68 @@ async fn timeline_uploads_its_picture_and_the_embed_shows_the_attachment() {
     assert!(summary.body["data"]["embeds"][0]["image"].is_null());
     setup.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_from_to_narrows_text_and_picture_and_a_bad_period_is_an_ephemeral_error() {
+    let setup = Setup::start().await;
+    let registered = setup
+        .discord
+        .registered_commands(Some(loopback::payloads::GUILD_ID));
+    let timeline = registered
+        .iter()
+        .find(|command| command["name"] == "timeline")
+        .expect("/timeline is registered");
+    let options: Vec<(&str, u64)> = timeline["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|option| {
+            (
+                option["name"].as_str().unwrap(),
+                option["max_length"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(options, [("story", 100), ("from", 10), ("to", 10)]);
+
+    let interaction = setup.discord.slash(
+        "timeline",
+        json!([
+            loopback::option("from", "2014"),
+            loopback::option("to", "2015")
+        ]),
+    );
+    let callback = setup.discord.callback(&interaction).await;
+    let message = if callback.body["type"] == 5 {
+        setup
+            .discord
+            .wait_request("POST", "/webhooks/")
+            .await
+            .body
+            .clone()
+    } else {
+        callback.body["data"].clone()
+    };
+    let embed = &message["embeds"][0];
+    assert_eq!(embed["title"], "Timeline — belarus-russia, 2014 to 2015");
+    let description = embed["description"].as_str().unwrap();
+    assert!(
+        description
+            .lines()
+            .all(|line| line.starts_with("2014-") || line.starts_with("2015-")),
+        "{description}"
+    );
+    assert_eq!(embed["image"]["url"], "attachment://timeline.png");
+
+    let refused = setup
+        .ask("timeline", json!([loopback::option("from", "last year")]))
+        .await;
+    let message = &refused.body["data"];
+    assert!(is_ephemeral(message));
+    assert_eq!(
+        message["embeds"][0]["title"],
+        "`from` is not a year or a day"
+    );
+    assert!(message["attachments"].as_array().is_none_or(Vec::is_empty));
+    setup.finish().await;
+}

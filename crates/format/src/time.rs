@@ -24,6 +24,16 @@ impl Date {
             .map(|_| Self { year, month, day })
     }
 
+    /// Reads a calendar day written as TOML writes one, `2014-03-23`; `None` for anything else
+    /// (a datetime, a day that does not exist).
+    pub fn parse(text: &str) -> Option<Self> {
+        let value: toml::value::Datetime = text.trim().parse().ok()?;
+        match (value.date, value.time, value.offset) {
+            (Some(date), None, None) => Self::new(date.year, date.month, date.day),
+            _ => None,
+        }
+    }
+
     /// Days since 1970-01-01 (negative before), for ordering and arithmetic.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
@@ -182,6 +192,21 @@ mod tests {
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::new(2026, 13, 1).is_none());
         assert!(Date::new(2026, 4, 31).is_none());
+    }
+
+    #[test]
+    fn a_date_is_read_only_as_a_whole_existing_day() {
+        assert_eq!(Date::parse(" 2014-03-23 "), Date::new(2014, 3, 23));
+        for bad in [
+            "2025-02-29",
+            "2014-3-23",
+            "2014",
+            "2014-03-23T10:00:00Z",
+            "tomorrow",
+            "",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

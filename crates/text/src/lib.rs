@@ -142,9 +142,25 @@ fn end_at_word(mut kept: String, budget: usize) -> String {
     kept
 }
 
+/// A count with its noun, singular for one: "1 event", "3 events" (nouns with a plain -s).
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(0, "event"), "0 events");
+        assert_eq!(plural(25, "briefing"), "25 briefings");
+    }
 
     #[test]
     fn fold_words_is_fold_with_single_spaces() {

@@ -7,7 +7,8 @@ use crate::subscriptions::ids::{ChannelId, GuildId};
 use crate::subscriptions::model::{Subscription, SubscriptionState};
 use crate::subscriptions::store::Store;
 
-use super::words::{date, plural, sentence};
+use super::words::{date, sentence};
+use crate::text::plural;
 
 /// The server's subscriptions: per subscription its target kind, story, mention, filter, mode,
 /// and paused state with the reason. `label` names a channel.

@@ -140,14 +140,6 @@ pub(super) fn sentence(text: &str) -> String {
     }
 }
 
-pub(super) fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// The UTC date of an instant, `2026-11-28`.
 pub(super) fn date(time: SystemTime) -> String {
     let secs = time.duration_since(UNIX_EPOCH).map_or(0, |since| {
