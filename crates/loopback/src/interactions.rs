@@ -126,11 +126,12 @@ impl Loopback {
                     channel_id: invoker.channel_id.clone(),
                 },
             );
-            gateway::dispatch(state, "INTERACTION_CREATE", payload);
+            let shards = gateway::dispatch(state, "INTERACTION_CREATE", payload);
             Interaction {
                 id,
                 token,
                 dispatched_at,
+                shards,
             }
         })
     }
