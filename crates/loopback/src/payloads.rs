@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 /// The application, and the bot user (Discord gives a bot the id of its application).
 pub const APPLICATION_ID: &str = "1100000000000000001";
-/// The one guild the bot is in.
+/// The guild the bot is in from the start (a test may add [`SECOND_GUILD_ID`]).
 pub const GUILD_ID: &str = "1200000000000000002";
 /// A second guild, which a test adds with [`super::Loopback::join_second_guild`]. With two
 /// shards it is on shard 0 and [`GUILD_ID`] on shard 1 (`(id >> 22) % 2`).
