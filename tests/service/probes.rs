@@ -1,7 +1,10 @@
 //! `/healthz` and `/readyz`: alive from the start, ready only once Discord said READY; the
 //! readiness body names the store and the shards this replica serves with.
 
+use std::path::PathBuf;
+
 use briefbot::ops::metrics::sample;
+use briefbot_pgtest::Postgres;
 
 use crate::discord_support::bot::Launch;
 use crate::discord_support::loopback::{Loopback, WAIT_LIMIT};
@@ -23,7 +26,7 @@ async fn wait_until_ready(bot: &ServedBot) -> String {
     }
 }
 
-/// Checks the `store:` line names the bot's SQLite file and a schema version, and returns the
+/// Checks the `store:` line names the bot's database and a schema version, and returns the
 /// other lines.
 fn after_store_line<'a>(bot: &ServedBot, body: &'a str) -> Vec<&'a str> {
     let mut lines: Vec<&str> = body.lines().collect();
@@ -126,5 +129,60 @@ async fn a_replica_of_shard_1_of_2_names_its_shard_in_readiness_and_metrics() {
         None,
         "shard 0 is another replica's: {metrics}"
     );
+    bot.stop().await.expect("the bot stops cleanly");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_on_postgresql_names_its_store_and_is_unready_once_the_database_is_gone() {
+    let server = Postgres::shared().expect("PostgreSQL is installed");
+    let url = server.create_database().expect("a fresh database");
+    let discord = Loopback::start().await;
+    let folder = briefings();
+    let launch = Launch {
+        database: Some(PathBuf::from(&url)),
+        ..Launch::new(folder.path())
+    };
+    let bot = ServedBot::start_with(&discord, &launch);
+    let body = wait_until_ready(&bot).await;
+    assert!(
+        url.starts_with("postgres://briefbot@127.0.0.1:"),
+        "no password to hide: {url}"
+    );
+    assert_eq!(
+        after_store_line(&bot, &body),
+        ["ready", "shards: 0-0 of 1, all ready"],
+        "{body}"
+    );
+
+    // The database is dropped under the running bot (its connections closed first).
+    let name = url.rsplit('/').next().unwrap().to_owned();
+    let admin = server.url("postgres");
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+                client
+                    .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+                    .unwrap();
+            })
+            .join()
+            .unwrap()
+    });
+    let (status, body) = bot.get("/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    let lines: Vec<&str> = body.lines().collect();
+    assert!(
+        lines[0].starts_with("the subscriptions database does not answer: "),
+        "{body}"
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            format!("store: {url} (not answering)").as_str(),
+            "shards: 0-0 of 1, all ready"
+        ],
+        "{body}"
+    );
+    // It still stops cleanly: a database gone away is not a reason to hang at shutdown.
     bot.stop().await.expect("the bot stops cleanly");
 }

@@ -16,7 +16,7 @@ use crate::discord_support::loopback::{Loopback, WAIT_LIMIT};
 pub struct ServedBot {
     /// Where `/metrics`, `/healthz` and `/readyz` answer.
     pub addr: SocketAddr,
-    /// Its subscriptions database (SQLite).
+    /// Its subscriptions database: a SQLite file, or a `postgres://` URL.
     pub database: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), ServiceError>>,
@@ -31,10 +31,14 @@ impl ServedBot {
         ServedBot::start_with(discord, &Launch::new(briefings))
     }
 
-    /// Starts briefbot as [`ServedBot::start`] does, with `launch`'s configuration file.
+    /// Starts briefbot as [`ServedBot::start`] does, with `launch`'s configuration file and
+    /// its database when it names one.
     pub fn start_with(discord: &Loopback, launch: &Launch) -> ServedBot {
         let data = tempfile::tempdir().expect("a temporary folder");
-        let database = data.path().join("data").join("briefbot.sqlite3");
+        let database = launch
+            .database
+            .clone()
+            .unwrap_or_else(|| data.path().join("data").join("briefbot.sqlite3"));
         let config = bot_support::config(discord, launch, &database);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let addr = listener.local_addr().expect("the bound address");
