@@ -1,7 +1,8 @@
 //! Operating the running bot: Prometheus metrics, the health and readiness probes, and logs.
 //!
 //! - [`metrics`]: every metric, and the text a scrape gets.
-//! - [`Readiness`]: whether the bot can serve — briefings loaded, database open, gateway ready.
+//! - [`Readiness`]: whether the bot can serve — briefings loaded, database open and answering,
+//!   this replica's shards ready — and with which store and shards.
 //! - [`serve`]: the HTTP listener of `metrics_addr`: `/metrics`, `/healthz`, `/readyz`.
 //! - [`logs`]: the log subscriber, as text (colours only on a terminal) or JSON lines.
 //!
