@@ -2,6 +2,7 @@
 //! the GUILDS intent only, register the commands, answer until shutdown.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use poise::serenity_prelude::{
@@ -77,6 +78,9 @@ pub struct Gateway {
     reqwest: reqwest::Client,
     metrics: Arc<Metrics>,
     shards: Option<config::Shards>,
+    /// The bot's total shards as the first READY told them (0 until then): how an
+    /// autosharded process learns its range.
+    total: Arc<AtomicU32>,
 }
 
 impl Bot {
@@ -150,7 +154,12 @@ impl Bot {
             initialize_owners: false,
             ..Default::default()
         };
-        let framework = poise::Framework::new(options, move |ctx, _ready, framework| {
+        let total = Arc::new(AtomicU32::new(0));
+        let told = Arc::clone(&total);
+        let framework = poise::Framework::new(options, move |ctx, ready, framework| {
+            if let Some(shard) = ready.shard {
+                told.store(shard.total, Ordering::Release);
+            }
             // Setup must not fail: poise would then leave every later interaction hanging.
             let commands =
                 poise::builtins::create_application_commands(&framework.options().commands);
@@ -174,6 +183,7 @@ impl Bot {
             reqwest: self.client,
             metrics: self.metrics,
             shards,
+            total,
         })
     }
 }
@@ -190,9 +200,11 @@ impl Gateway {
 
     /// The shards of this client, for the readiness probe and the latency gauge.
     pub fn shards(&self) -> Arc<dyn Shards> {
-        Arc::new(instrument::ShardView(Arc::clone(
-            &self.client.shard_manager,
-        )))
+        Arc::new(instrument::ShardView {
+            manager: Arc::clone(&self.client.shard_manager),
+            configured: self.shards,
+            told_total: Arc::clone(&self.total),
+        })
     }
 
     /// Connects to the gateway and answers until `shutdown` (then closes the shards and

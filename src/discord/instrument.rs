@@ -3,11 +3,13 @@
 //! shards, as the probes see them.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use poise::BoxFuture;
 use poise::serenity_prelude::{self as serenity, ConnectionStage, ShardManager};
 
+use crate::config;
 use crate::ops::metrics::InteractionOutcome;
 use crate::ops::{self, Metrics, ShardState};
 
@@ -78,12 +80,19 @@ pub fn response<T>(metrics: &Metrics, result: &Result<T, serenity::Error>) {
 }
 
 /// The shards of the gateway client, read from serenity's shard manager.
-pub struct ShardView(pub Arc<ShardManager>);
+pub struct ShardView {
+    /// serenity's shard manager: which shards run, and their stage and latency.
+    pub manager: Arc<ShardManager>,
+    /// The range `shards` configured; `None` when autosharded.
+    pub configured: Option<config::Shards>,
+    /// The total the first READY told (0 before it): an autosharded process's range.
+    pub told_total: Arc<AtomicU32>,
+}
 
 impl ops::Shards for ShardView {
     fn shards(&self) -> ops::BoxFuture<'_, Vec<ShardState>> {
         Box::pin(async move {
-            let runners = self.0.runners.lock().await;
+            let runners = self.manager.runners.lock().await;
             let mut shards: Vec<ShardState> = runners
                 .iter()
                 .map(|(id, runner)| ShardState {
@@ -95,5 +104,26 @@ impl ops::Shards for ShardView {
             shards.sort_by_key(|shard| shard.id);
             shards
         })
+    }
+
+    fn range(&self) -> ops::ShardRange {
+        match self.configured {
+            Some(shards) => ops::ShardRange {
+                first: shards.first(),
+                last: shards.last(),
+                total: shards.total(),
+            },
+            // Autosharded, one process runs every shard Discord recommends.
+            // Before the first READY an autosharded process reports shard 0 of 1: it is not
+            // ready then either way.
+            None => {
+                let total = self.told_total.load(Ordering::Acquire).max(1);
+                ops::ShardRange {
+                    first: 0,
+                    last: total - 1,
+                    total,
+                }
+            }
+        }
     }
 }

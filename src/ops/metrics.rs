@@ -5,7 +5,6 @@
 //! Label values are closed enums wherever the set is known, so a typo cannot start a new series.
 
 use std::fmt::{self, Write as _};
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime};
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
@@ -18,6 +17,8 @@ use prometheus_client::registry::{Registry, Unit};
 
 use crate::subscriptions::{DeliveryResult, DueDelivery};
 use crate::updates::DeliveryObserver;
+
+use super::gateway::GatewayMetrics;
 
 /// Buckets of the command and autocomplete histograms, in seconds. Dense around Discord's 3 s
 /// deadline for the first response (2.5, 3, 4), so `le="3"` tells how many answered in time.
@@ -138,11 +139,6 @@ struct StatusLabels {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
-struct ShardLabels {
-    shard: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct BuildLabels {
     version: &'static str,
 }
@@ -166,7 +162,7 @@ pub struct Metrics {
     delivery_lag: Histogram,
     discord_requests: Family<StatusLabels, Counter>,
     discord_invalid_requests: Counter,
-    gateway_latency: Family<ShardLabels, Gauge<f64, AtomicU64>>,
+    gateway: GatewayMetrics,
 }
 
 impl Default for Metrics {
@@ -191,7 +187,7 @@ impl Metrics {
             delivery_lag: Histogram::new(LAG_BUCKETS),
             discord_requests: Family::default(),
             discord_invalid_requests: Counter::default(),
-            gateway_latency: Family::default(),
+            gateway: GatewayMetrics::default(),
         };
         let registry = &mut metrics.registry;
         registry.register(
@@ -259,12 +255,7 @@ impl Metrics {
             "Requests Discord answered 401, 403 or 429; Discord bans a client at 10,000 in 10 minutes",
             metrics.discord_invalid_requests.clone(),
         );
-        registry.register_with_unit(
-            "briefbot_gateway_latency",
-            "Time between the last gateway heartbeat and its acknowledgement, by shard",
-            Unit::Seconds,
-            metrics.gateway_latency.clone(),
-        );
+        metrics.gateway.register(registry);
         // Known label sets start at zero, so `rate()` and alerts work before the first event.
         for result in [ReloadResult::Swapped, ReloadResult::Rejected] {
             drop(metrics.reloads.get_or_create(&ReloadLabels { result }));
@@ -365,19 +356,9 @@ impl Metrics {
         }
     }
 
-    /// Sets the heartbeat latency of `shard`; `None` (no heartbeat acknowledged yet) removes it.
-    pub fn gateway_latency(&self, shard: u32, latency: Option<Duration>) {
-        let labels = ShardLabels { shard };
-        match latency {
-            Some(latency) => {
-                self.gateway_latency
-                    .get_or_create(&labels)
-                    .set(latency.as_secs_f64());
-            }
-            None => {
-                self.gateway_latency.remove(&labels);
-            }
-        }
+    /// The gateway's metrics by shard, set at scrape time.
+    pub fn gateway(&self) -> &GatewayMetrics {
+        &self.gateway
     }
 
     /// Every metric in the Prometheus text format (version 0.0.4).
@@ -460,7 +441,9 @@ mod tests {
         );
         metrics.autocomplete("summary", Duration::from_millis(1));
         metrics.discord_success();
-        metrics.gateway_latency(0, Some(Duration::from_millis(40)));
+        metrics
+            .gateway()
+            .latency(0, Some(Duration::from_millis(40)));
         let text = metrics.encode();
         for name in [
             "briefbot_build_info",
@@ -558,23 +541,6 @@ mod tests {
         assert_eq!(
             sample(&text, "briefbot_discord_invalid_requests_total", ""),
             Some(3.0)
-        );
-    }
-
-    #[test]
-    fn a_shard_without_a_heartbeat_shows_no_latency() {
-        let metrics = Metrics::new();
-        metrics.gateway_latency(0, Some(Duration::from_millis(42)));
-        metrics.gateway_latency(1, Some(Duration::from_millis(7)));
-        metrics.gateway_latency(1, None);
-        let text = metrics.encode();
-        assert_eq!(
-            sample(&text, "briefbot_gateway_latency_seconds", "shard=\"0\""),
-            Some(0.042)
-        );
-        assert_eq!(
-            sample(&text, "briefbot_gateway_latency_seconds", "shard=\"1\""),
-            None
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The listener of `metrics_addr`: `GET /metrics` (Prometheus text), `GET /healthz` (200 while
-//! the process runs) and `GET /readyz` (200 once the bot serves, else 503 with the reason).
+//! the process runs) and `GET /readyz` (200 once the bot serves, else 503 with the reason;
+//! either way then the store and the shards this replica serves with).
 //!
 //! HTTP/1 on hyper's own connection type: three routes need no framework. Connections are
 //! served until shutdown; a scraper's keep-alive connection does not hold the bot up.
@@ -86,10 +87,14 @@ async fn route(ops: &Ops, request: &Request<Incoming>) -> Response<Full<Bytes>> 
             response
         }
         "/healthz" => text(StatusCode::OK, "ok\n".to_owned()),
-        _ => match ops.readiness().await {
-            Ok(()) => text(StatusCode::OK, "ready\n".to_owned()),
-            Err(reason) => text(StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")),
-        },
+        _ => {
+            let readiness = ops.readiness().await;
+            let status = match readiness.waiting {
+                None => StatusCode::OK,
+                Some(_) => StatusCode::SERVICE_UNAVAILABLE,
+            };
+            text(status, readiness.body())
+        }
     }
 }
 

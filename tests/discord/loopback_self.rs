@@ -18,6 +18,11 @@ fn loopback_payloads_parse_as_serenity_models() {
     let _: serenity::Channel =
         serde_json::from_value(payloads::channel(payloads::NEWS_CHANNEL_ID, "news")).unwrap();
     let _: serenity::Guild = serde_json::from_value(payloads::guild()).unwrap();
+    let _: serenity::Guild =
+        serde_json::from_value(payloads::guild_of(payloads::SECOND_GUILD_ID)).unwrap();
+    for channel in payloads::second_guild_channels() {
+        let _: serenity::GuildChannel = serde_json::from_value(channel).unwrap();
+    }
     let _: serenity::PartialGuild = serde_json::from_value(payloads::guild()).unwrap();
     let mut member = payloads::bot_member();
     member["guild_id"] = json!(payloads::GUILD_ID);
@@ -25,8 +30,13 @@ fn loopback_payloads_parse_as_serenity_models() {
     for channel in payloads::channels() {
         let _: serenity::GuildChannel = serde_json::from_value(channel).unwrap();
     }
-    let _: serenity::Ready =
-        serde_json::from_value(payloads::ready("session", "ws://127.0.0.1:1")).unwrap();
+    let _: serenity::Ready = serde_json::from_value(payloads::ready(
+        "session",
+        "ws://127.0.0.1:1",
+        [1, 2],
+        &[payloads::GUILD_ID.to_owned()],
+    ))
+    .unwrap();
     let message = payloads::message(
         "1",
         payloads::GENERAL_CHANNEL_ID,

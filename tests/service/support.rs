@@ -2,7 +2,7 @@
 //! probes, and briefing files.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use briefbot::service::{self, ServiceError};
 use tempfile::TempDir;
@@ -16,6 +16,8 @@ use crate::discord_support::loopback::{Loopback, WAIT_LIMIT};
 pub struct ServedBot {
     /// Where `/metrics`, `/healthz` and `/readyz` answer.
     pub addr: SocketAddr,
+    /// Its subscriptions database: a SQLite file, or a `postgres://` URL.
+    pub database: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), ServiceError>>,
     _data: TempDir,
@@ -26,9 +28,18 @@ impl ServedBot {
     /// database and its probes on a port of 127.0.0.1 the system picked. Returns at once: the
     /// caller waits for what it needs (READY, a probe).
     pub fn start(discord: &Loopback, briefings: &Path) -> ServedBot {
+        ServedBot::start_with(discord, &Launch::new(briefings))
+    }
+
+    /// Starts briefbot as [`ServedBot::start`] does, with `launch`'s configuration file and
+    /// its database when it names one.
+    pub fn start_with(discord: &Loopback, launch: &Launch) -> ServedBot {
         let data = tempfile::tempdir().expect("a temporary folder");
-        let database = data.path().join("data").join("briefbot.sqlite3");
-        let config = bot_support::config(discord, &Launch::new(briefings), &database);
+        let database = launch
+            .database
+            .clone()
+            .unwrap_or_else(|| data.path().join("data").join("briefbot.sqlite3"));
+        let config = bot_support::config(discord, launch, &database);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let addr = listener.local_addr().expect("the bound address");
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -40,6 +51,7 @@ impl ServedBot {
         });
         ServedBot {
             addr,
+            database,
             shutdown: Some(shutdown),
             task,
             _data: data,

@@ -12,19 +12,13 @@ use briefbot::updates::detect;
 
 use crate::discord_support::loopback::{Loopback, payloads};
 use crate::harness::*;
-use crate::support::Db;
+use crate::support::{Db, off_runtime};
 
 /// How many channels follow the story.
 const FANOUT: usize = 1000;
 
 /// How many processes share the database.
 const REPLICAS: usize = 3;
-
-/// Runs `work` on a thread of its own: the blocking PostgreSQL client (as the bot uses it,
-/// through `spawn_blocking`) starts a runtime of its own, which tokio refuses inside one.
-fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    std::thread::scope(|scope| scope.spawn(work).join().unwrap())
-}
 
 /// Pending rows each replica holds a lease on right now, by its pid.
 fn leases_by_pid(url: &str, pids: &[u32]) -> Vec<i64> {

@@ -56,6 +56,12 @@ pub fn story() -> Story {
     Story::parse("belarus-russia").unwrap()
 }
 
+/// Runs `work` on a thread of its own: the blocking PostgreSQL client (as the bot uses it,
+/// through `spawn_blocking`) starts a runtime of its own, which tokio refuses inside one.
+pub fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(work).join().unwrap())
+}
+
 /// A fresh database that outlives any one `Store`, so a test can close and reopen it as a
 /// restart would: a SQLite file in a temporary folder, or a database of its own on a real
 /// PostgreSQL server (shared with the tests running beside it).

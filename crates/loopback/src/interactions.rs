@@ -83,7 +83,8 @@ impl Loopback {
         self.send_interaction(id, payload, &invoker)
     }
 
-    /// Dispatches any event on the gateway (e.g. `CHANNEL_DELETE`).
+    /// Dispatches any event on the gateway (e.g. `CHANNEL_DELETE`), to the session of the shard
+    /// that owns its guild.
     pub fn dispatch(&self, event: &str, data: Value) {
         self.shared
             .update(|state| gateway::dispatch(state, event, data));
@@ -126,11 +127,12 @@ impl Loopback {
                     channel_id: invoker.channel_id.clone(),
                 },
             );
-            gateway::dispatch(state, "INTERACTION_CREATE", payload);
+            let shards = gateway::dispatch(state, "INTERACTION_CREATE", payload);
             Interaction {
                 id,
                 token,
                 dispatched_at,
+                shards,
             }
         })
     }

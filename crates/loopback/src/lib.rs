@@ -117,6 +117,7 @@ impl Loopback {
             gateway_url,
             channels,
             global_limit: options.global_limit.map(GlobalLimit::new),
+            guilds: vec![payloads::GUILD_ID.to_owned()],
             ..State::default()
         };
         let shared = Arc::new(Shared {
@@ -236,14 +237,20 @@ impl Loopback {
         self.close_gateway_with(Outgoing::Close(code));
     }
 
+    /// Ends every live connection `how` (one per shard).
     fn close_gateway_with(&self, how: Outgoing) {
-        self.shared
-            .update(|state| match state.gateway.connection.take() {
-                Some((_, sender)) => {
-                    let _ = sender.send(how);
-                }
-                None => panic!("no live gateway connection to close"),
-            });
+        self.shared.update(|state| {
+            let live: Vec<_> = state
+                .gateway
+                .sessions
+                .iter_mut()
+                .filter_map(|session| session.connection.take())
+                .collect();
+            assert!(!live.is_empty(), "no live gateway connection to close");
+            for (_, sender) in live {
+                let _ = sender.send(how.clone());
+            }
+        });
     }
 
     /// Receives every request recorded from now on (the perf harness measures with it).
@@ -322,17 +329,44 @@ impl Loopback {
         .await
     }
 
-    /// Waits until the bot identified and READY went out on a live connection.
+    /// Waits until the bot identified and READY went out on a live connection (on every
+    /// shard's, when several identified).
     pub async fn wait_ready(&self) {
         self.wait_for("the bot to identify and receive READY", |state| {
-            let ready = state
-                .gateway
-                .session
-                .as_ref()
-                .is_some_and(|session| session.ready);
-            (ready && state.gateway.connection.is_some()).then_some(())
+            all_ready(state).then_some(())
         })
         .await
+    }
+
+    /// Waits until a session of each of `shards` (out of `total`) identified and got READY on
+    /// a live connection: processes that split the shards are all up.
+    pub async fn wait_shards_ready(&self, shards: &[u64], total: u64) {
+        self.wait_for(&format!("READY on shards {shards:?} of {total}"), |state| {
+            let up = shards.iter().all(|id| {
+                state.gateway.sessions.iter().any(|session| {
+                    session.shard == [*id, total] && session.ready && session.connection.is_some()
+                })
+            });
+            up.then_some(())
+        })
+        .await
+    }
+
+    /// The shards (`[id, total]`) of the sessions identified so far, in shard order.
+    pub fn session_shards(&self) -> Vec<[u64; 2]> {
+        self.with_state(|state| {
+            state
+                .gateway
+                .sessions
+                .iter()
+                .map(|session| session.shard)
+                .collect()
+        })
+    }
+
+    /// Every dispatch a test scripted so far: (event, its guild, the shards it went to).
+    pub fn dispatched(&self) -> Vec<(String, Option<String>, Vec<u64>)> {
+        self.with_state(|state| state.gateway.dispatched.clone())
     }
 
     /// From now on, an IDENTIFY starts a session but READY waits for [`Loopback::release_ready`]
@@ -366,13 +400,8 @@ impl Loopback {
     /// on its live connection: a restarted bot, not the one before it.
     pub async fn wait_ready_after(&self, sessions: u64) {
         self.wait_for("a new session and READY", |state| {
-            let ready = state
-                .gateway
-                .session
-                .as_ref()
-                .is_some_and(|session| session.ready);
             let new = state.gateway.sessions_started > sessions;
-            (new && ready && state.gateway.connection.is_some()).then_some(())
+            (new && all_ready(state)).then_some(())
         })
         .await
     }
@@ -405,7 +434,10 @@ impl Loopback {
     /// Waits until a live gateway connection exists (after a reconnect, say).
     pub async fn wait_connected(&self) {
         self.wait_for("a live gateway connection", |state| {
-            state.gateway.connection.as_ref().map(|_| ())
+            let sessions = &state.gateway.sessions;
+            let live =
+                !sessions.is_empty() && sessions.iter().all(|session| session.connection.is_some());
+            live.then_some(())
         })
         .await
     }
@@ -423,6 +455,27 @@ impl Loopback {
                 })
                 .collect()
         })
+    }
+
+    /// The bot joins the second guild ([`payloads::SECOND_GUILD_ID`], on the other shard of
+    /// two from [`payloads::GUILD_ID`]) with its one text channel
+    /// ([`payloads::SECOND_GENERAL_CHANNEL_ID`]). Before the bot identifies, READY lists it;
+    /// after, its shard gets GUILD_CREATE, as on Discord when a bot is added to a server.
+    pub fn join_second_guild(&self) {
+        self.shared.update(|state| {
+            let guild = payloads::SECOND_GUILD_ID.to_owned();
+            if state.guilds.contains(&guild) {
+                return;
+            }
+            state.guilds.push(guild.clone());
+            for channel in payloads::second_guild_channels() {
+                let id = channel["id"].as_str().unwrap_or_default().to_owned();
+                state.channels.insert(id, channel);
+            }
+            if !state.gateway.sessions.is_empty() {
+                gateway::dispatch(state, "GUILD_CREATE", payloads::guild_of(&guild));
+            }
+        });
     }
 
     /// Deletes a channel: posts there answer 10003 from now on, and CHANNEL_DELETE is dispatched.
@@ -507,4 +560,13 @@ impl Loopback {
     pub fn reopened(&self) -> Vec<String> {
         self.with_state(|state| state.reopened.clone())
     }
+}
+
+/// True when at least one session identified and every one got READY on a live connection.
+fn all_ready(state: &State) -> bool {
+    let sessions = &state.gateway.sessions;
+    !sessions.is_empty()
+        && sessions
+            .iter()
+            .all(|session| session.ready && session.connection.is_some())
 }

@@ -8,8 +8,13 @@ use serde_json::{Value, json};
 
 /// The application, and the bot user (Discord gives a bot the id of its application).
 pub const APPLICATION_ID: &str = "1100000000000000001";
-/// The one guild the bot is in.
+/// The guild the bot is in from the start (a test may add [`SECOND_GUILD_ID`]).
 pub const GUILD_ID: &str = "1200000000000000002";
+/// A second guild, which a test adds with [`super::Loopback::join_second_guild`]. With two
+/// shards it is on shard 0 and [`GUILD_ID`] on shard 1 (`(id >> 22) % 2`).
+pub const SECOND_GUILD_ID: &str = "1200000000004194306";
+/// The one text channel of the second guild.
+pub const SECOND_GENERAL_CHANNEL_ID: &str = "1300000000000000020";
 /// A text channel of that guild, where interactions come from.
 pub const GENERAL_CHANNEL_ID: &str = "1300000000000000003";
 /// A second text channel, for posting tests.
@@ -272,6 +277,31 @@ pub fn roles() -> Vec<Value> {
     ]
 }
 
+/// The channels of the second guild: one text channel, `#second-general`.
+pub fn second_guild_channels() -> Vec<Value> {
+    let mut general = channel(SECOND_GENERAL_CHANNEL_ID, "second-general");
+    general["guild_id"] = json!(SECOND_GUILD_ID);
+    vec![general]
+}
+
+/// The GUILD_CREATE object of `id`: [`guild`] for [`GUILD_ID`]; for any other guild the same
+/// shape with that id, an `@everyone` role of its own, the second guild's channels and no
+/// threads.
+pub fn guild_of(id: &str) -> Value {
+    let mut guild = guild();
+    if id == GUILD_ID {
+        return guild;
+    }
+    let mut everyone = everyone_role();
+    everyone["id"] = json!(id);
+    guild["id"] = json!(id);
+    guild["name"] = json!("Second Loopback Guild");
+    guild["roles"] = json!([everyone]);
+    guild["channels"] = json!(second_guild_channels());
+    guild["threads"] = json!([]);
+    guild
+}
+
 /// The full guild object of GUILD_CREATE.
 pub fn guild() -> Value {
     let mut guild = json!({
@@ -333,15 +363,19 @@ fn merge(into: &mut Value, more: Value) {
     }
 }
 
-/// The READY dispatch for a new session.
-pub fn ready(session_id: &str, resume_url: &str) -> Value {
+/// The READY dispatch for a new session of `shard` (`[id, total]`), in `guilds`.
+pub fn ready(session_id: &str, resume_url: &str, shard: [u64; 2], guilds: &[String]) -> Value {
+    let guilds: Vec<Value> = guilds
+        .iter()
+        .map(|id| json!({ "id": id, "unavailable": true }))
+        .collect();
     json!({
         "v": 10,
         "user": current_user(),
-        "guilds": [{ "id": GUILD_ID, "unavailable": true }],
+        "guilds": guilds,
         "session_id": session_id,
         "resume_gateway_url": resume_url,
-        "shard": [0, 1],
+        "shard": shard,
         "application": { "id": APPLICATION_ID, "flags": 0 },
         "private_channels": [],
         "relationships": [],
@@ -407,6 +441,8 @@ pub struct Invoker {
     pub channel_id: String,
     /// That channel's type (0 text, 5 announcement, 11 public thread, …).
     pub channel_type: u8,
+    /// The guild it comes from: [`GUILD_ID`] unless a test says otherwise.
+    pub guild_id: String,
 }
 
 impl Default for Invoker {
@@ -417,6 +453,7 @@ impl Default for Invoker {
             app_permissions: BOT_PERMISSIONS.to_owned(),
             channel_id: GENERAL_CHANNEL_ID.to_owned(),
             channel_type: 0,
+            guild_id: GUILD_ID.to_owned(),
         }
     }
 }
@@ -446,12 +483,12 @@ pub fn interaction(id: &str, token: &str, kind: u8, data: Value, invoker: &Invok
         "application_id": APPLICATION_ID,
         "type": kind,
         "data": data,
-        "guild_id": GUILD_ID,
+        "guild_id": invoker.guild_id,
         "channel": {
             "id": invoker.channel_id,
             "type": invoker.channel_type,
             "name": "general",
-            "guild_id": GUILD_ID,
+            "guild_id": invoker.guild_id,
             "permissions": invoker.permissions,
         },
         "channel_id": invoker.channel_id,
@@ -462,7 +499,7 @@ pub fn interaction(id: &str, token: &str, kind: u8, data: Value, invoker: &Invok
         "locale": "en-US",
         "guild_locale": "en-US",
         "entitlements": [],
-        "authorizing_integration_owners": { "0": GUILD_ID },
+        "authorizing_integration_owners": { "0": invoker.guild_id },
         "context": 0,
         "attachment_size_limit": 10485760,
     })

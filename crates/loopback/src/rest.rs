@@ -253,25 +253,27 @@ fn route(state: &mut State, method: &str, path: &str, body: &Value) -> Answer {
             targets::create_forum_post(state, channel, body)
         }
         ("PATCH", ["channels", channel]) => targets::edit_channel(state, channel, body),
-        ("GET", ["guilds", payloads::GUILD_ID, "threads", "active"]) => {
-            targets::active_threads(state)
+        ("GET", ["guilds", guild, "threads", "active"]) if joined(state, guild) => {
+            targets::active_threads(state, guild)
         }
         ("GET", ["channels", channel]) => match state.channels.get(*channel) {
             Some(found) => Answer::json(200, found.clone()),
             None => Answer::json(404, payloads::error(10003, "Unknown Channel")),
         },
-        ("GET", ["guilds", payloads::GUILD_ID]) => Answer::json(200, payloads::guild()),
-        ("GET", ["guilds", payloads::GUILD_ID, "channels"]) => {
+        ("GET", ["guilds", guild]) if joined(state, guild) => {
+            Answer::json(200, payloads::guild_of(guild))
+        }
+        ("GET", ["guilds", guild, "channels"]) if joined(state, guild) => {
             // Threads are not among a guild's channels on Discord either.
             let mut channels: Vec<&Value> = state
                 .channels
                 .values()
-                .filter(|channel| channel["type"] != 11)
+                .filter(|channel| channel["type"] != 11 && channel["guild_id"] == *guild)
                 .collect();
             channels.sort_by_key(|channel| channel["id"].as_str().unwrap_or_default().to_owned());
             Answer::json(200, json!(channels))
         }
-        ("GET", ["guilds", payloads::GUILD_ID, "members", user]) => {
+        ("GET", ["guilds", guild, "members", user]) if joined(state, guild) => {
             if *user == APPLICATION_ID {
                 Answer::json(200, payloads::bot_member())
             } else {
@@ -286,6 +288,11 @@ fn route(state: &mut State, method: &str, path: &str, body: &Value) -> Answer {
             Answer::json(404, payloads::error(0, "404: Not Found"))
         }
     }
+}
+
+/// Whether the bot is in `guild`.
+fn joined(state: &State, guild: &str) -> bool {
+    state.guilds.iter().any(|joined| joined == guild)
 }
 
 /// The gateway's URL as `GET /gateway` reports it.

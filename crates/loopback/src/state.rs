@@ -194,6 +194,9 @@ pub struct Interaction {
     pub token: String,
     /// When the dispatch was queued for the websocket.
     pub dispatched_at: Instant,
+    /// The shards whose sessions it went to: the one that owns its guild, or none when no
+    /// process runs that shard.
+    pub shards: Vec<u64>,
 }
 
 /// What the loopback knows about a dispatched interaction.
@@ -210,7 +213,7 @@ pub struct InteractionState {
 }
 
 /// A frame for a websocket connection task.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Outgoing {
     /// A text frame.
     Frame(String),
@@ -238,6 +241,10 @@ pub struct GatewayRecord {
 pub struct Session {
     /// The session id READY handed out.
     pub id: String,
+    /// `[shard id, total shards]` as IDENTIFY named them (`[0, 1]` when it named none).
+    pub shard: [u64; 2],
+    /// The live connection its dispatches go to: its number and its frame queue.
+    pub connection: Option<(u64, mpsc::UnboundedSender<Outgoing>)>,
     /// The sequence number of the last dispatch.
     pub seq: u64,
     /// Every dispatch of the session as its encoded frame, by sequence number.
@@ -249,10 +256,10 @@ pub struct Session {
 /// The gateway's half of the state.
 #[derive(Debug, Default)]
 pub struct GatewayState {
-    /// The current session, once the bot identified.
-    pub session: Option<Session>,
-    /// The live connection dispatches go to: its number and its frame queue.
-    pub connection: Option<(u64, mpsc::UnboundedSender<Outgoing>)>,
+    /// The sessions, one per shard, in shard order; empty until the bot identifies.
+    pub sessions: Vec<Session>,
+    /// Every dispatch a test scripted: (event, its guild, the shards it went to).
+    pub dispatched: Vec<(String, Option<String>, Vec<u64>)>,
     /// How many websocket connections were opened.
     pub connections: u64,
     /// What the bot sent over the gateway.
@@ -297,6 +304,9 @@ pub struct State {
     pub gateway_url: String,
     /// The gateway.
     pub gateway: GatewayState,
+    /// The guilds the bot is in: [`payloads::GUILD_ID`], and the second guild once a test
+    /// adds it.
+    pub guilds: Vec<String>,
     /// Receivers of every recorded request (the perf harness listens here).
     pub subscribers: Vec<mpsc::UnboundedSender<Recorded>>,
     /// The guild's channels by id: the fixed ones, those a test added, minus deleted ones.

@@ -65,11 +65,13 @@ pub fn create_forum_post(state: &mut State, forum: &str, body: &Value) -> Answer
     Answer::json(201, thread)
 }
 
-/// `GET /guilds/{id}/threads/active`: the threads not archived, the fixed ones and forum posts.
-pub fn active_threads(state: &State) -> Answer {
+/// `GET /guilds/{id}/threads/active`: the guild's threads not archived, the fixed ones and forum
+/// posts.
+pub fn active_threads(state: &State, guild: &str) -> Answer {
     let mut threads: Vec<Value> = state
         .channels
         .values()
+        .filter(|channel| channel["guild_id"] == guild)
         .filter(|channel| channel["type"] == 11 && channel["thread_metadata"]["archived"] != true)
         .cloned()
         .map(|mut thread| {
