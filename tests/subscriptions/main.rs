@@ -2,7 +2,8 @@
 //! SQLite files in temporary folders and real PostgreSQL databases (`crates/pgtest`).
 //!
 //! New tests go in the module of the part they exercise: `store` for the database alone, run
-//! on both backends (`schema` for its file and migrations, `claims` for replicas sharing one), `delivery` for the engine with a recording poster
+//! on both backends (`schema` for its file and migrations, `claims` for replicas sharing one),
+//! `shares` for replicas dividing `delivery_rate`, `delivery` for the engine with a recording poster
 //! (`errors` for Discord's errors there), `digests` for digests on tokio's paused clock,
 //! `watch` for the folder watcher; against the loopback Discord (`harness`): `discord` for the
 //! whole bot, `faults` for Discord's errors and a SIGKILL, `options` for `/subscribe`'s
@@ -20,6 +21,7 @@ mod harness;
 mod options;
 mod replicas;
 mod schema;
+mod shares;
 mod store;
 mod support;
 mod targets;
