@@ -53,12 +53,31 @@ impl Share {
         NonZeroU32::new(burst.get() / live).unwrap_or(NonZeroU32::MIN)
     }
 
-    /// Posts this replica sends within `span` at most: what a claim may hold so that it is
-    /// sent before its lease runs out.
+    /// Posts this replica sends within `span` at most.
     pub fn posts_within(self, span: Duration) -> u128 {
         u128::from(self.total.get()) * span.as_millis() / (1_000 * self.live.get() as u128)
     }
+
+    /// Rows one claim takes: `batch`, but no more than this replica sends in half a `lease`,
+    /// so that a claim is sent before its lease runs out and no other replica takes rows this
+    /// one is still sending; and while replicas share the rate, no more than [`SHARED_CLAIM`]
+    /// of posts: a claim is work the others cannot take, so at the end of a fanout a large
+    /// one would leave them idle (their share unused) while this one still sends.
+    pub fn claim(self, batch: usize, lease: Duration) -> usize {
+        let span = if self.live.get() > 1 {
+            (lease / 2).min(SHARED_CLAIM)
+        } else {
+            lease / 2
+        };
+        let posts = usize::try_from(self.posts_within(span)).unwrap_or(usize::MAX);
+        batch.min(posts).max(1)
+    }
 }
+
+/// The most posting time one claim holds while replicas share the rate. Short, since at the
+/// end of a fanout the replicas finish their last claims one by one; a claim is one quick
+/// transaction, so a second's worth costs the database nothing.
+pub const SHARED_CLAIM: Duration = Duration::from_secs(1);
 
 /// Spaces calls to at most `rate` per second, allowing `burst` back to back.
 #[derive(Debug)]
@@ -228,6 +247,7 @@ mod tests {
         assert_eq!(tiny.interval(), Duration::from_millis(2500));
         assert_eq!(tiny.burst(NonZeroU32::new(3).unwrap()).get(), 1);
         assert_eq!(tiny.posts_within(Duration::from_secs(30)), 12);
+        assert_eq!(tiny.claim(10_000, Duration::from_secs(60)), 1);
     }
 
     #[test]
@@ -236,6 +256,19 @@ mod tests {
         assert_eq!(half.burst(NonZeroU32::new(10).unwrap()).get(), 5);
         assert_eq!(half.posts_within(Duration::from_secs(30)), 600);
         assert_eq!(share(40, 1).posts_within(Duration::from_secs(30)), 1200);
+    }
+
+    #[test]
+    fn a_process_alone_claims_half_a_lease_and_replicas_a_second_each() {
+        let minute = Duration::from_secs(60);
+        // Alone: half a lease at the whole rate, as before replicas shared anything.
+        assert_eq!(share(40, 1).claim(10_000, minute), 1200);
+        assert_eq!(share(40, 1).claim(500, minute), 500);
+        // Sharing: a second of this replica's share, so the fanout's end is shared too.
+        assert_eq!(share(40, 2).claim(10_000, minute), 20);
+        assert_eq!(share(300, 3).claim(10_000, minute), 100);
+        // A short lease still bounds it.
+        assert_eq!(share(300, 3).claim(10_000, Duration::from_secs(1)), 50);
     }
 
     #[tokio::test(start_paused = true)]

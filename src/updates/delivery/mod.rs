@@ -344,16 +344,10 @@ impl<P: Poster> Deliverer<P> {
         Ok(report)
     }
 
-    /// Rows per claim: the configured batch, but no more than half a lease's worth at this
-    /// replica's share of the rate, so that a claim is sent before its lease runs out and no
-    /// other replica takes rows this one is still sending.
+    /// Rows per claim: [`Share::claim`] of the configured batch.
     fn claim_size(&self) -> usize {
         let config = &self.inner.config;
-        let in_half_a_lease = self.share().posts_within(config.lease / 2);
-        config
-            .batch
-            .min(usize::try_from(in_half_a_lease).unwrap_or(usize::MAX))
-            .max(1)
+        self.share().claim(config.batch, config.lease)
     }
 
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
