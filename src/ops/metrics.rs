@@ -5,6 +5,7 @@
 //! Label values are closed enums wherever the set is known, so a typo cannot start a new series.
 
 use std::fmt::{self, Write as _};
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime};
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
@@ -163,6 +164,8 @@ pub struct Metrics {
     discord_requests: Family<StatusLabels, Counter>,
     discord_invalid_requests: Counter,
     gateway: GatewayMetrics,
+    replicas_live: Gauge,
+    delivery_rate: Gauge<f64, AtomicU64>,
 }
 
 impl Default for Metrics {
@@ -188,6 +191,8 @@ impl Metrics {
             discord_requests: Family::default(),
             discord_invalid_requests: Counter::default(),
             gateway: GatewayMetrics::default(),
+            replicas_live: Gauge::default(),
+            delivery_rate: Gauge::default(),
         };
         let registry = &mut metrics.registry;
         registry.register(
@@ -256,6 +261,16 @@ impl Metrics {
             metrics.discord_invalid_requests.clone(),
         );
         metrics.gateway.register(registry);
+        registry.register(
+            "briefbot_replicas_live",
+            "Replicas sharing the database whose heartbeat has not run out, this one included, as of its last heartbeat",
+            metrics.replicas_live.clone(),
+        );
+        registry.register(
+            "briefbot_delivery_rate_per_second",
+            "Update posts per second this replica sends at most: delivery_rate divided by the replicas live",
+            metrics.delivery_rate.clone(),
+        );
         // Known label sets start at zero, so `rate()` and alerts work before the first event.
         for result in [ReloadResult::Swapped, ReloadResult::Rejected] {
             drop(metrics.reloads.get_or_create(&ReloadLabels { result }));
@@ -402,6 +417,11 @@ impl DeliveryObserver for Metrics {
     fn channel_removed(&self, _due: &DueDelivery) {
         self.delivery(DeliveryOutcomeLabel::Removed);
     }
+
+    fn replicas(&self, live: usize, rate_per_second: f64) {
+        self.replicas_live.set(gauge_value(live));
+        self.delivery_rate.set(rate_per_second);
+    }
 }
 
 /// Reads one sample, `name{labels} value`, from scraped text: for tests and for the README's
@@ -418,129 +438,4 @@ pub fn sample(text: &str, name: &str, labels: &str) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_fresh_registry_shows_every_metric_family_once_used_and_the_build() {
-        let metrics = Metrics::new();
-        let fresh = metrics.encode();
-        assert_eq!(
-            sample(&fresh, "briefbot_deliveries_total", "outcome=\"paused\""),
-            Some(0.0),
-            "{fresh}"
-        );
-        assert_eq!(
-            sample(&fresh, "briefbot_reloads_total", "result=\"rejected\""),
-            Some(0.0)
-        );
-        metrics.interaction(
-            "help",
-            InteractionOutcome::Answered,
-            Some(Duration::from_millis(3)),
-        );
-        metrics.autocomplete("summary", Duration::from_millis(1));
-        metrics.discord_success();
-        metrics
-            .gateway()
-            .latency(0, Some(Duration::from_millis(40)));
-        let text = metrics.encode();
-        for name in [
-            "briefbot_build_info",
-            "briefbot_interactions_total",
-            "briefbot_interaction_duration_seconds",
-            "briefbot_autocomplete_duration_seconds",
-            "briefbot_briefings",
-            "briefbot_briefing_problems",
-            "briefbot_reloads_total",
-            "briefbot_deliveries_total",
-            "briefbot_delivery_pending",
-            "briefbot_delivery_lag_seconds",
-            "briefbot_discord_requests_total",
-            "briefbot_discord_invalid_requests_total",
-            "briefbot_gateway_latency_seconds",
-        ] {
-            assert!(
-                text.contains(&format!("# TYPE {name} ")),
-                "{name} in\n{text}"
-            );
-        }
-        let version = format!("version=\"{}\"", env!("CARGO_PKG_VERSION"));
-        assert_eq!(sample(&text, "briefbot_build_info", &version), Some(1.0));
-    }
-
-    #[test]
-    fn command_durations_fall_into_buckets_around_the_three_second_deadline() {
-        let metrics = Metrics::new();
-        metrics.interaction(
-            "summary",
-            InteractionOutcome::Answered,
-            Some(Duration::from_millis(2_800)),
-        );
-        metrics.interaction(
-            "summary",
-            InteractionOutcome::Answered,
-            Some(Duration::from_millis(3_200)),
-        );
-        metrics.interaction("summary", InteractionOutcome::Refused, None);
-        let text = metrics.encode();
-        let bucket = |le: &str| {
-            sample(
-                &text,
-                "briefbot_interaction_duration_seconds_bucket",
-                &format!("command=\"summary\",le=\"{le}\""),
-            )
-        };
-        assert_eq!(bucket("2.5"), Some(0.0), "{text}");
-        assert_eq!(bucket("3"), Some(1.0), "{text}");
-        assert_eq!(bucket("4"), Some(2.0), "{text}");
-        assert_eq!(
-            sample(
-                &text,
-                "briefbot_interactions_total",
-                "command=\"summary\",outcome=\"answered\""
-            ),
-            Some(2.0)
-        );
-        assert_eq!(
-            sample(
-                &text,
-                "briefbot_interactions_total",
-                "command=\"summary\",outcome=\"refused\""
-            ),
-            Some(1.0)
-        );
-    }
-
-    #[test]
-    fn refusals_that_count_toward_discords_ban_are_counted_as_invalid() {
-        let metrics = Metrics::new();
-        for status in [
-            Some(200),
-            Some(204),
-            Some(401),
-            Some(403),
-            Some(404),
-            Some(429),
-            None,
-        ] {
-            metrics.discord_response(status);
-        }
-        let text = metrics.encode();
-        let requests = |status: &str| {
-            sample(
-                &text,
-                "briefbot_discord_requests_total",
-                &format!("status=\"{status}\""),
-            )
-        };
-        assert_eq!(requests("2xx"), Some(2.0));
-        assert_eq!(requests("429"), Some(1.0));
-        assert_eq!(requests("404"), Some(1.0));
-        assert_eq!(requests("none"), Some(1.0));
-        assert_eq!(
-            sample(&text, "briefbot_discord_invalid_requests_total", ""),
-            Some(3.0)
-        );
-    }
-}
+mod tests;

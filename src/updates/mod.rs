@@ -28,7 +28,7 @@ pub use crate::subscriptions::{ChangedAt, Known, UpdateEvent, UpdateKey, UpdateK
 pub use clock::Clock;
 pub use delivery::{Deliverer, DeliveryConfig, DeliveryError, DeliveryReport};
 pub use diff::{detect, diff, known_of};
-pub use limiter::RateLimiter;
+pub use limiter::{RateLimiter, Share};
 pub use observer::{DeliveryObserver, Unobserved};
 pub use post::{digest_post, test_post, update_post};
 pub use poster::{NONCE_MAX, Nonce, Outgoing, PostError, Poster};

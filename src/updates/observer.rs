@@ -21,6 +21,12 @@ pub trait DeliveryObserver: Send + Sync + 'static {
     fn channel_removed(&self, due: &DueDelivery) {
         let _ = due;
     }
+
+    /// A heartbeat counted `live` replicas sharing the database, so this one now posts at
+    /// most `rate_per_second` (its part of `delivery_rate`).
+    fn replicas(&self, live: usize, rate_per_second: f64) {
+        let _ = (live, rate_per_second);
+    }
 }
 
 /// The observer of an engine nobody watches.

@@ -1,6 +1,7 @@
 //! Three `briefbot run` processes on one PostgreSQL database, against the loopback Discord:
 //! one update fans out to 1,000 channels, one replica is killed with SIGKILL in the middle, and
-//! every channel still gets exactly one post.
+//! every channel still gets exactly one post. And three replicas with `delivery_rate` set to
+//! the loopback's global limit divide it among them: not one 429.
 
 use std::process::Command;
 
@@ -41,26 +42,17 @@ fn leases_of(url: &str, pids: &[u32]) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
-    let db = Db::postgres();
-    let Location::Postgres(url) = db.location() else {
-        unreachable!("a PostgreSQL Db");
-    };
-    let discord = Loopback::start().await;
-    let briefings = tempfile::tempdir().unwrap();
-    write_briefing(briefings.path(), "a", "2026-11-20");
-    let data = tempfile::tempdir().unwrap();
-    let log = data.path().join("briefbot.log");
-    let channels = discord.add_channels(FANOUT);
+/// Records the updates of the briefings in `briefings` and subscribes every channel of
+/// `channels` to the story, as a bot running before would have left the database.
+fn subscribe_all(db: &Db, briefings: &std::path::Path, channels: &[String]) {
     off_runtime(|| {
         let store = db.open();
-        let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
+        let library = Library::new(load_dir(briefings).library.briefings().to_vec());
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
             .unwrap();
         let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
-        for channel in &channels {
+        for channel in channels {
             let channel = ChannelId::new(channel.parse().unwrap()).unwrap();
             store
                 .subscribe(
@@ -73,13 +65,29 @@ async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
                 .unwrap();
         }
     });
+}
 
-    // Each replica posts 80 a second, so the fanout takes seconds and the kill lands in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
+    let db = Db::postgres();
+    let Location::Postgres(url) = db.location() else {
+        unreachable!("a PostgreSQL Db");
+    };
+    let discord = Loopback::start().await;
+    let briefings = tempfile::tempdir().unwrap();
+    write_briefing(briefings.path(), "a", "2026-11-20");
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("briefbot.log");
+    let channels = discord.add_channels(FANOUT);
+    subscribe_all(&db, briefings.path(), &channels);
+
+    // Each replica posts 80 a second (240 divided among 3), so the fanout takes seconds and
+    // the kill lands in it.
     let mut children: Vec<_> = (0..REPLICAS)
         .map(|_| {
             briefbot_command(&discord, briefings.path(), &url, &log)
                 .env("BRIEFBOT_DELIVERY_LEASE", "2")
-                .env("BRIEFBOT_DELIVERY_RATE", "80")
+                .env("BRIEFBOT_DELIVERY_RATE", "240")
                 .spawn()
                 .unwrap()
         })
@@ -130,6 +138,138 @@ async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
         off_runtime(|| db.open().ledger_counts().unwrap()),
         LedgerCounts {
             delivered: FANOUT,
+            ..LedgerCounts::default()
+        }
+    );
+}
+
+/// Discord's global limit as the loopback enforces it in [`replicas_share_the_global_limit`]:
+/// a token bucket of this many requests a second, one second's worth at most.
+const LIMIT: u32 = 60;
+
+/// Channels of that fanout: four seconds at the limit, so the bucket's one second of slack
+/// cannot hide three replicas each posting at the whole rate.
+const LIMITED_FANOUT: usize = 240;
+
+/// `GET /metrics` of a replica.
+async fn scrape(addr: std::net::SocketAddr) -> Option<String> {
+    let response = reqwest::get(format!("http://{addr}/metrics")).await.ok()?;
+    response.text().await.ok()
+}
+
+/// Waits until the replica at `addr` reports `value` for `name`, and returns its last scrape.
+async fn wait_metric(addr: std::net::SocketAddr, name: &str, value: f64) -> String {
+    let deadline = tokio::time::Instant::now() + crate::discord_support::loopback::WAIT_LIMIT;
+    loop {
+        let text = scrape(addr).await.unwrap_or_default();
+        if briefbot::ops::metrics::sample(&text, name, "") == Some(value) {
+            return text;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited for {name} {value} at {addr}; the last scrape:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A port of 127.0.0.1 free a moment ago, for a replica's `metrics_addr`.
+fn free_addr() -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_share_the_global_limit() {
+    use crate::discord_support::loopback::Options;
+
+    let db = Db::postgres();
+    let Location::Postgres(url) = db.location() else {
+        unreachable!("a PostgreSQL Db");
+    };
+    let discord = Loopback::start_with(Options {
+        global_limit: Some(LIMIT),
+        ..Options::default()
+    })
+    .await;
+    let briefings = tempfile::tempdir().unwrap();
+    write_briefing(briefings.path(), "a", "2026-11-20");
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("briefbot.log");
+    let channels = discord.add_channels(LIMITED_FANOUT);
+    subscribe_all(&db, briefings.path(), &channels);
+
+    // Every replica is told the bot's whole allowance, as an operator sets it.
+    let addrs: Vec<_> = (0..REPLICAS).map(|_| free_addr()).collect();
+    let children: Vec<_> = addrs
+        .iter()
+        .map(|addr| {
+            briefbot_command(&discord, briefings.path(), &url, &log)
+                .env("BRIEFBOT_DELIVERY_LEASE", "2")
+                .env("BRIEFBOT_DELIVERY_RATE", LIMIT.to_string())
+                .env("BRIEFBOT_METRICS_ADDR", addr.to_string())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    discord.wait_ready().await;
+    // Each has heard of the other two (a heartbeat every 2/3 s) before the update appears.
+    for addr in &addrs {
+        let text = wait_metric(*addr, "briefbot_replicas_live", REPLICAS as f64).await;
+        let share = briefbot::ops::metrics::sample(&text, "briefbot_delivery_rate_per_second", "");
+        assert_eq!(share, Some(f64::from(LIMIT) / REPLICAS as f64), "{text}");
+    }
+    write_briefing(briefings.path(), "b", "2026-11-27");
+    // Until every channel has its post, or Discord refused one: replicas each at the whole
+    // rate are refused within the first second, and give up on a post after ten refusals.
+    discord
+        .wait_for("every post, or a 429", |state| {
+            let refused = state.requests.iter().any(|request| request.status == 429);
+            (refused || state.channel_messages.len() >= LIMITED_FANOUT).then_some(())
+        })
+        .await;
+
+    let limited = discord
+        .requests()
+        .iter()
+        .filter(|request| request.status == 429)
+        .count();
+    let posts = discord.requests_to("POST", "/messages").len();
+    let posted = discord.messages_per_channel();
+    let mut invalid = Vec::new();
+    for (child, addr) in children.into_iter().zip(&addrs) {
+        let text = scrape(*addr).await.unwrap_or_default();
+        invalid.push(briefbot::ops::metrics::sample(
+            &text,
+            "briefbot_discord_invalid_requests_total",
+            "",
+        ));
+        let terminate = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(terminate.success());
+        assert_eq!(
+            wait_exit(child).await,
+            Some(0),
+            "{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+    assert_eq!(
+        limited, 0,
+        "{REPLICAS} replicas at {LIMIT}/s in all were refused {limited} times in {posts} POSTs"
+    );
+    // What each replica's operator sees: no request Discord counts toward a ban.
+    assert_eq!(invalid, vec![Some(0.0); REPLICAS]);
+    assert_eq!(posted.len(), LIMITED_FANOUT, "every channel got the update");
+    let doubled: Vec<_> = posted.iter().filter(|(_, count)| **count != 1).collect();
+    assert!(doubled.is_empty(), "posted more than once: {doubled:?}");
+    assert_eq!(
+        off_runtime(|| db.open().ledger_counts().unwrap()),
+        LedgerCounts {
+            delivered: LIMITED_FANOUT,
             ..LedgerCounts::default()
         }
     );

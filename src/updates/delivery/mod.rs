@@ -18,13 +18,15 @@
 //! decided. Digest subscriptions get one post per period instead ([`digest`]).
 //!
 //! [`Deliverer::try_deliver_one`] and [`Deliverer::deliver_pending`] are the steps tests call;
-//! [`Deliverer::run`] is the loop around them. `send` holds the sending and retrying.
+//! [`Deliverer::run`] is the loop around them. `send` holds the sending and retrying;
+//! `replicas` the heartbeat that divides `rate_per_second` among the replicas alive.
 
 mod digest;
+mod replicas;
 mod send;
 
 use std::num::{NonZeroU32, NonZeroUsize};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -35,7 +37,7 @@ use crate::subscriptions::{Claimant, RecordedUpdate, Store, StoreError, next_due
 
 use super::clock::Clock;
 use super::diff::detect;
-use super::limiter::RateLimiter;
+use super::limiter::{RateLimiter, Share};
 use super::observer::{DeliveryObserver, Unobserved};
 use super::poster::Poster;
 use super::shared::SharedLibrary;
@@ -52,7 +54,8 @@ pub struct DeliveryConfig {
     /// Posts in flight at once (each to a different channel).
     pub concurrency: NonZeroUsize,
     /// Posts per second across the bot; Discord's global limit is 50, and other requests
-    /// (command registration, permission lookups) share it.
+    /// (command registration, permission lookups) share it. Replicas sharing a database divide
+    /// it among those alive ([`Deliverer::heartbeat`]).
     pub rate_per_second: NonZeroU32,
     /// Posts allowed back to back before the rate applies.
     pub burst: NonZeroU32,
@@ -174,8 +177,12 @@ struct Inner<P> {
     poster: P,
     /// What posts are built from.
     library: SharedLibrary,
-    /// Paces every send of this engine.
+    /// Paces every send of this engine, at this replica's share of `rate_per_second`.
     limiter: RateLimiter,
+    /// Replicas alive at the last heartbeat, this one included (1 until one ran).
+    live: AtomicUsize,
+    /// Whether the last heartbeat failed, so a database that stays down is warned of once.
+    heartbeat_failing: AtomicBool,
     /// Pacing and retry policy.
     config: DeliveryConfig,
     /// Stops new sends; what is in flight finishes and is recorded.
@@ -207,6 +214,8 @@ impl<P: Poster> Deliverer<P> {
                 poster,
                 library,
                 limiter,
+                live: AtomicUsize::new(1),
+                heartbeat_failing: AtomicBool::new(false),
                 config,
                 shutdown,
                 prepared: AtomicBool::new(false),
@@ -335,22 +344,27 @@ impl<P: Poster> Deliverer<P> {
         Ok(report)
     }
 
-    /// Rows per claim: the configured batch, but no more than half a lease's worth at the
-    /// configured rate, so that a claim is sent before its lease runs out and no other replica
-    /// takes rows this one is still sending.
+    /// Rows per claim: [`Share::claim`] of the configured batch.
     fn claim_size(&self) -> usize {
         let config = &self.inner.config;
-        let in_half_a_lease =
-            u128::from(config.rate_per_second.get()) * config.lease.as_millis() / 2_000;
-        config
-            .batch
-            .min(usize::try_from(in_half_a_lease).unwrap_or(usize::MAX))
-            .max(1)
+        self.share().claim(config.batch, config.lease)
     }
 
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
     /// updates of every clean reload that arrives on `reloads` (rejected ones post nothing).
-    pub async fn run(self, mut reloads: mpsc::Receiver<Reload>) {
+    /// Meanwhile it keeps this replica's heartbeat and its share of the rate up to date.
+    pub async fn run(self, reloads: mpsc::Receiver<Reload>) {
+        // Before the first post: a replica joining others starts at its share, not the whole.
+        self.beat().await;
+        tokio::select! {
+            () = self.deliver_until_shutdown(reloads) => {}
+            () = self.keep_beating() => {}
+        }
+        tracing::info!("delivery stopped");
+    }
+
+    /// [`Deliverer::run`]'s loop: start, then a pass after each reload, digest or idle check.
+    async fn deliver_until_shutdown(&self, mut reloads: mpsc::Receiver<Reload>) {
         let mut shutdown = self.inner.shutdown.clone();
         match self.start().await {
             Ok(report) => {
@@ -399,7 +413,6 @@ impl<P: Poster> Deliverer<P> {
                 Err(error) => tracing::error!(error = ?error, "delivery pass failed"),
             }
         }
-        tracing::info!("delivery stopped");
     }
 
     /// When, on tokio's clock, the next digest of any subscription is due; `None` when no
