@@ -14,6 +14,7 @@ use crate::support::{Db, briefing, channel, guild, on_both_backends, story};
 on_both_backends!(
     a_row_claimed_by_one_replica_is_not_claimed_by_another,
     a_dead_replicas_rows_go_to_another_once_its_lease_ran_out,
+    a_heartbeat_renews_the_leases_of_the_rows_a_live_replica_holds,
     replicas_claiming_at_once_split_the_rows_without_overlap,
     a_delivered_row_is_never_claimed_again,
     heartbeats_count_the_live_replicas,
@@ -96,6 +97,32 @@ fn a_dead_replicas_rows_go_to_another_once_its_lease_ran_out(db: &Db) {
             .claim_deliveries(&Claimant::named("late", HOUR), 10)
             .unwrap()
             .is_empty()
+    );
+}
+
+fn a_heartbeat_renews_the_leases_of_the_rows_a_live_replica_holds(db: &Db) {
+    let store = db.open();
+    queue_one_update(&*store, 3);
+    // "busy" claims with a lease that has run out by the time anyone looks (a batch that
+    // took longer than its lease: its share shrank as replicas joined) ...
+    let expiring = Claimant::named("busy", Duration::ZERO);
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&expiring, 2).unwrap()),
+        [1, 2]
+    );
+    // ... but it is alive: its heartbeat renews the lease of every pending row it holds.
+    store.heartbeat(&Claimant::named("busy", HOUR)).unwrap();
+    let other = Claimant::named("other", HOUR);
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&other, 10).unwrap()),
+        [3],
+        "rows held by a live replica are not sent by another"
+    );
+    // The renewal takes no one else's rows: "other" still holds row 3.
+    store.heartbeat(&Claimant::named("busy", HOUR)).unwrap();
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&other, 10).unwrap()),
+        [3]
     );
 }
 

@@ -40,9 +40,12 @@ pub trait Store: Subscriptions + Ledger + Digests + fmt::Debug + Send + Sync {
         limit: usize,
     ) -> Result<Vec<DueDelivery>, StoreError>;
 
-    /// Records that `claimant` is alive until its lease runs out, forgets replicas whose
-    /// heartbeat ran out, and returns how many are alive (this one included): the bot's
-    /// `delivery_rate` is divided among them.
+    /// Records that `claimant` is alive until its lease runs out, renews the lease of every
+    /// pending row it holds for as long, forgets replicas whose heartbeat ran out, and returns
+    /// how many are alive (this one included): the bot's `delivery_rate` is divided among
+    /// them. The renewal is what keeps a claim from being sent twice when it takes longer
+    /// than a lease — its share of the rate shrank as replicas joined, or a 429 held it back:
+    /// only a replica that stops beating loses its rows.
     fn heartbeat(&self, claimant: &Claimant) -> Result<usize, StoreError>;
 }
 

@@ -78,6 +78,11 @@ impl Store for SqliteStore {
             params![claimant.id(), now.saturating_add(lease_millis(claimant))],
         )?;
         transaction.execute("DELETE FROM replicas WHERE alive_until <= ?1", params![now])?;
+        transaction.execute(
+            "UPDATE deliveries SET lease_until = ?2
+             WHERE lease_owner = ?1 AND state = 'pending'",
+            params![claimant.id(), now.saturating_add(lease_millis(claimant))],
+        )?;
         let alive: i64 =
             transaction.query_row("SELECT COUNT(*) FROM replicas", [], |row| row.get(0))?;
         transaction.commit()?;

@@ -154,6 +154,11 @@ impl Store for PostgresStore {
             &[&claimant.id(), &now.saturating_add(lease_millis(claimant))],
         )?;
         transaction.execute("DELETE FROM replicas WHERE alive_until <= $1", &[&now])?;
+        transaction.execute(
+            "UPDATE deliveries SET lease_until = $2
+             WHERE lease_owner = $1 AND state = 'pending'",
+            &[&claimant.id(), &now.saturating_add(lease_millis(claimant))],
+        )?;
         let alive: i64 = transaction
             .query_one("SELECT COUNT(*) FROM replicas", &[])?
             .try_get(0)?;
