@@ -148,31 +148,42 @@ impl Ledger for PostgresStore {
         if outcomes.is_empty() {
             return Ok(());
         }
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        let now = now_millis();
-        let statement = transaction.prepare(
-            "UPDATE deliveries
-             SET state = $3, attempts = attempts + $4, last_error = $5, message_id = $6,
-                 updated_at = $7, lease_owner = NULL, lease_until = NULL
-             WHERE channel_id = $1 AND update_key = $2",
-        )?;
+        // One statement for the whole batch, its columns as arrays: a statement per row was a
+        // round trip per post, and with the store locked meanwhile it held up the next claim.
+        let mut channels = Vec::with_capacity(outcomes.len());
+        let mut keys = Vec::with_capacity(outcomes.len());
+        let mut states = Vec::with_capacity(outcomes.len());
+        let mut attempts = Vec::with_capacity(outcomes.len());
+        let mut errors = Vec::with_capacity(outcomes.len());
+        let mut messages = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             let (state, error, message) = result_columns(&outcome.result);
-            transaction.execute(
-                &statement,
-                &[
-                    &outcome.channel.to_sql(),
-                    &outcome.key.as_str(),
-                    &state.as_str(),
-                    &i64::from(outcome.attempts),
-                    &error,
-                    &message,
-                    &now,
-                ],
-            )?;
+            channels.push(outcome.channel.to_sql());
+            keys.push(outcome.key.as_str());
+            states.push(state.as_str());
+            attempts.push(i64::from(outcome.attempts));
+            errors.push(error.map(String::as_str));
+            messages.push(message);
         }
-        transaction.commit()?;
+        self.lock()?.execute(
+            "UPDATE deliveries AS d
+             SET state = o.state, attempts = d.attempts + o.attempts, last_error = o.last_error,
+                 message_id = o.message_id, updated_at = $7, lease_owner = NULL,
+                 lease_until = NULL
+             FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[],
+                         $6::BIGINT[])
+                  AS o (channel_id, update_key, state, attempts, last_error, message_id)
+             WHERE d.channel_id = o.channel_id AND d.update_key = o.update_key",
+            &[
+                &channels,
+                &keys,
+                &states,
+                &attempts,
+                &errors,
+                &messages,
+                &now_millis(),
+            ],
+        )?;
         Ok(())
     }
 
