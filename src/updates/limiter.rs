@@ -59,8 +59,9 @@ impl Share {
     }
 
     /// Rows one claim takes: `batch`, but no more than this replica sends in half a `lease`,
-    /// so that a claim is sent before its lease runs out and no other replica takes rows this
-    /// one is still sending; and while replicas share the rate, no more than [`SHARED_CLAIM`]
+    /// so that a claim is normally sent within its lease (should it take longer — the share
+    /// shrank as replicas joined — the heartbeat renews the leases of what this replica still
+    /// holds); and while replicas share the rate, no more than [`SHARED_CLAIM`]
     /// of posts: a claim is work the others cannot take, so at the end of a fanout a large
     /// one would leave them idle (their share unused) while this one still sends.
     pub fn claim(self, batch: usize, lease: Duration) -> usize {
