@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use briefbot::briefing::BriefingId;
+use briefbot::briefing::{BriefingId, Date};
 use briefbot::derive::{self, BriefingActors};
 use briefbot::load;
 use clap::Args;
@@ -140,7 +140,7 @@ fn draft(article: &Path, args: &DeriveArgs, known: &[BriefingActors]) -> anyhow:
         .map(|name| name.to_string_lossy().into_owned());
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     options.today = now.ok().and_then(|since| {
-        derive::date_from_unix_days(i64::try_from(since.as_secs() / 86_400).ok()?)
+        Date::from_days_since_epoch(i64::try_from(since.as_secs() / 86_400).ok()?)
     });
     let meta = article.with_extension("meta.toml");
     if meta.is_file() {

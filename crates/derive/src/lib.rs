@@ -22,7 +22,7 @@ mod summary;
 
 pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, DraftSource, RoleSource};
 pub use gazetteer::{BriefingActors, Gazetteer, KnownActor};
-pub use source::{SourceMeta, date_from_unix_days, id_from_stem, parse_meta};
+pub use source::{SourceMeta, id_from_stem, parse_meta};
 
 use briefbot_format::limits::{
     ACTOR_ID_MAX, ACTORS_MAX, ALIASES_MAX, BODY_MAX, CONTEXT_MAX, NAME_MAX, NOTE_MAX, OUTLET_MAX,

@@ -103,31 +103,6 @@ pub(crate) fn date_in_id(id: &str) -> Option<Date> {
     Date::new(year, month, day)
 }
 
-/// The calendar date `days` days after 1970-01-01 (negative: before), for callers that know
-/// today's date as a Unix time.
-pub fn date_from_unix_days(days: i64) -> Option<Date> {
-    // Howard Hinnant's civil_from_days, the inverse of `Date::days_since_epoch`.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    Date::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,11 +124,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_round_trip_through_unix_days() {
-        for (year, month, day) in [(1970, 1, 1), (2000, 2, 29), (2026, 11, 27), (2024, 12, 31)] {
-            let date = Date::new(year, month, day).unwrap();
-            assert_eq!(date_from_unix_days(date.days_since_epoch()), Some(date));
-        }
+    fn dates_in_ids_are_read_only_when_they_exist() {
         assert_eq!(date_in_id("2026-11-27-x"), Date::new(2026, 11, 27));
         assert_eq!(date_in_id("2026-13-27-x"), None);
         assert_eq!(date_in_id("seed"), None);

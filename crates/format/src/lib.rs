@@ -11,7 +11,7 @@ mod time;
 
 use std::fmt;
 
-pub use time::{Date, Timestamp};
+pub use time::{Date, Timestamp, civil_from_days};
 
 /// The `schema` number of the briefing format this code reads and writes.
 pub const SCHEMA_VERSION: i64 = 1;

@@ -48,6 +48,36 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` days after 1970-01-01 (negative: before), the inverse of
+    /// [`Date::days_since_epoch`]; `None` outside the years a `Date` holds.
+    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
+        let (year, month, day) = civil_from_days(days);
+        Self::new(u16::try_from(year).ok()?, month, day)
+    }
+}
+
+/// Howard Hinnant's civil_from_days: the proleptic Gregorian (year, month, day) of a day count
+/// since 1970-01-01, for any count (a year outside `u16` included, which RFC 3339 output needs).
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // In range by construction: month is 1..=12 and day 1..=31.
+    (year, month as u8, day as u8)
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -184,6 +214,23 @@ mod tests {
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(Date::new(2026, 11, 27).unwrap().days_since_epoch(), 20_784);
+    }
+
+    #[test]
+    fn day_counts_round_trip_over_four_centuries() {
+        let start = Date::new(1900, 1, 1).unwrap().days_since_epoch();
+        for days in start..start + 146_097 {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days);
+        }
+        assert_eq!(Date::from_days_since_epoch(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_days_since_epoch(20_784), Date::new(2026, 11, 27));
+        assert_eq!(
+            civil_from_days(-719_529).0,
+            -1,
+            "before year 0 is still a date"
+        );
+        assert_eq!(Date::from_days_since_epoch(-719_529), None);
     }
 
     #[test]
