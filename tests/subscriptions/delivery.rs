@@ -1,5 +1,6 @@
 //! The delivery engine with a recording poster, on tokio's paused clock: what is posted where,
-//! how often, and how each Discord error is handled — across restarts of the "process".
+//! how often, and how each Discord error is handled — across restarts of the "process", the
+//! restart and crash tests on both backends.
 
 use std::num::{NonZeroU32, NonZeroUsize};
 use std::sync::Arc;
@@ -12,7 +13,9 @@ use briefbot::updates::{
     Deliverer, DeliveryConfig, Nonce, Reload, SharedLibrary, Shutdown, UpdateKey,
 };
 
-use crate::support::{Bot, Db, Recorder, Scripted, briefing, channel, story};
+use crate::support::{
+    Bot, Db, Recorder, Scripted, briefing, channel, on_both_backends, paused_runtime, story,
+};
 
 /// Gaps between consecutive calls, in milliseconds.
 fn gaps(calls: &[crate::support::Call]) -> Vec<u128> {
@@ -159,56 +162,84 @@ async fn what_appeared_while_the_bot_was_down_is_posted_at_start_once() {
     assert_eq!(recorder.calls().len(), 4, "a second restart posts nothing");
 }
 
-#[tokio::test(start_paused = true)]
-async fn pending_deliveries_are_delivered_once_after_a_restart() {
-    let db = Db::new();
+on_both_backends!(
+    pending_deliveries_are_delivered_once_after_a_restart,
+    a_post_discord_created_before_a_crash_is_not_doubled_by_the_resend,
+);
+
+fn pending_deliveries_are_delivered_once_after_a_restart(db: &Db) {
     let recorder = Recorder::default();
+    let runtime = paused_runtime();
     {
-        let bot = Bot::start(&db, vec![briefing("a", "2026-11-20", None)], &recorder);
-        bot.engine.start().await.unwrap();
+        let bot = Bot::start(db, vec![briefing("a", "2026-11-20", None)], &recorder);
+        runtime.block_on(async { bot.engine.start().await.unwrap() });
         for id in 10..15 {
             bot.subscribe(id);
         }
         // Recorded as pending, then the process stops before sending anything.
-        bot.reload(vec![briefing("b", "2026-11-27", None)]).await;
+        runtime.block_on(bot.reload(vec![briefing("b", "2026-11-27", None)]));
         assert_eq!(bot.store.ledger_counts().unwrap().pending, 5);
     }
     let set = || vec![briefing("b", "2026-11-27", None)];
-    let bot = Bot::start(&db, set(), &recorder);
-    assert_eq!(bot.engine.start().await.unwrap().delivered, 5);
+    let bot = Bot::start(db, set(), &recorder);
+    let delivered = runtime.block_on(async { bot.engine.start().await.unwrap().delivered });
+    assert_eq!(delivered, 5);
     drop(bot);
-    let bot = Bot::start(&db, set(), &recorder);
-    assert_eq!(bot.engine.start().await.unwrap().delivered, 0);
+    let bot = Bot::start(db, set(), &recorder);
+    let delivered = runtime.block_on(async { bot.engine.start().await.unwrap().delivered });
+    assert_eq!(delivered, 0, "a second restart posts nothing");
     for id in 10..15 {
         assert_eq!(recorder.calls_to(id).len(), 1, "channel {id}");
     }
+    drop(bot);
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_post_discord_created_before_a_crash_is_not_doubled_by_the_resend() {
-    let db = Db::new();
+fn a_post_discord_created_before_a_crash_is_not_doubled_by_the_resend(db: &Db) {
+    // A short lease: on PostgreSQL the restarted process is another replica, which sends the
+    // dead one's claim once its lease ran out (SQLite drops a dead run's leases at start).
+    let lease = Duration::from_millis(200);
+    let config = || DeliveryConfig {
+        lease,
+        ..DeliveryConfig::default()
+    };
     let recorder = Recorder::default();
+    let runtime = paused_runtime();
     let first_message;
     {
-        let bot = Bot::start(&db, vec![briefing("a", "2026-11-20", None)], &recorder);
-        bot.engine.start().await.unwrap();
+        let bot = Bot::start_with(
+            db,
+            vec![briefing("a", "2026-11-20", None)],
+            &recorder,
+            config(),
+        );
+        runtime.block_on(async { bot.engine.start().await.unwrap() });
         bot.subscribe(10);
         recorder.script(10, [Scripted::CreateThenHang]);
-        bot.reload(vec![briefing("b", "2026-11-27", None)]).await;
-        let engine = bot.engine.clone();
-        let pass = tokio::spawn(async move { engine.deliver_pending().await });
-        recorder.wait_for_calls(1).await;
-        // The process dies while Discord's answer is on its way.
-        bot.shutdown.trigger();
-        let report = pass.await.unwrap().unwrap();
+        let report = runtime.block_on(async {
+            bot.reload(vec![briefing("b", "2026-11-27", None)]).await;
+            let engine = bot.engine.clone();
+            let pass = tokio::spawn(async move { engine.deliver_pending().await });
+            recorder.wait_for_calls(1).await;
+            // The process dies while Discord's answer is on its way.
+            bot.shutdown.trigger();
+            pass.await.unwrap().unwrap()
+        });
         assert_eq!(report.delivered, 0);
         assert_eq!(bot.store.ledger_counts().unwrap().pending, 1);
         first_message = recorder.messages_in(10);
     }
     assert_eq!(first_message, 1, "Discord has the message");
+    // Leases are wall-clock time, not tokio's paused clock.
+    std::thread::sleep(lease);
 
-    let bot = Bot::start(&db, vec![briefing("b", "2026-11-27", None)], &recorder);
-    assert_eq!(bot.engine.start().await.unwrap().delivered, 1);
+    let bot = Bot::start_with(
+        db,
+        vec![briefing("b", "2026-11-27", None)],
+        &recorder,
+        config(),
+    );
+    let delivered = runtime.block_on(async { bot.engine.start().await.unwrap().delivered });
+    assert_eq!(delivered, 1);
     let calls = recorder.calls_to(10);
     assert_eq!(calls.len(), 2, "sent again after the restart");
     assert_eq!(calls[0].nonce, calls[1].nonce, "with the same nonce");
@@ -216,6 +247,7 @@ async fn a_post_discord_created_before_a_crash_is_not_doubled_by_the_resend() {
     let key = UpdateKey::of(&briefing("b", "2026-11-27", None));
     let row = bot.store.delivery(channel(10), &key).unwrap().unwrap();
     assert_eq!(row.message_id, MessageId::new(1));
+    drop(bot);
 }
 
 #[tokio::test(start_paused = true)]

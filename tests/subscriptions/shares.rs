@@ -10,7 +10,7 @@ use briefbot::library::Library;
 use briefbot::subscriptions::Location;
 use briefbot::updates::{Deliverer, DeliveryConfig, SharedLibrary, Shutdown};
 
-use crate::support::{Bot, Db, Recorder, briefing};
+use crate::support::{Bot, Db, Recorder, briefing, paused_runtime};
 
 /// The bot's total in these tests, posts per second.
 const TOTAL: u32 = 40;
@@ -20,16 +20,6 @@ fn config() -> DeliveryConfig {
         rate_per_second: NonZeroU32::new(TOTAL).unwrap(),
         ..DeliveryConfig::default()
     }
-}
-
-/// A runtime on tokio's paused clock. The stores are opened and dropped outside it: the
-/// blocking PostgreSQL client runs a runtime of its own, which tokio refuses inside one.
-fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .start_paused(true)
-        .build()
-        .unwrap()
 }
 
 /// Milliseconds between consecutive posts.

@@ -136,6 +136,17 @@ macro_rules! on_both_backends {
 }
 pub(crate) use on_both_backends;
 
+/// A runtime on tokio's paused clock, for engine tests that run on both backends. The stores
+/// are opened and dropped outside it: the blocking PostgreSQL client runs a runtime of its
+/// own, which tokio refuses inside one.
+pub fn paused_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .unwrap()
+}
+
 // ----- a recording poster -------------------------------------------------------------------
 
 use std::collections::{HashMap, HashSet, VecDeque};
