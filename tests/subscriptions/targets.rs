@@ -11,7 +11,7 @@ use briefbot::subscriptions::{
 use briefbot::updates::detect;
 use serde_json::json;
 
-use crate::discord_support::loopback::{Fault, Loopback, channel_option, payloads};
+use crate::discord_support::loopback::{self, Fault, Loopback, channel_option, payloads};
 use crate::harness::*;
 
 fn channel_id(id: &str) -> ChannelId {
@@ -134,14 +134,23 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
             &format!("/guilds/{}/threads/active", payloads::GUILD_ID),
         )
         .await;
-    let counts = discord
-        .wait_for("the ledger to record the forum post", |_| {
-            let counts = crate::harness::open_store(&database)
-                .ledger_counts()
-                .unwrap();
-            (counts.delivered == 1).then_some(counts)
-        })
-        .await;
+    // The store, not the loopback: the loopback's `wait_for` looks again only when Discord
+    // sees a request, and the bot may record the post after its last one.
+    let deadline = tokio::time::Instant::now() + loopback::WAIT_LIMIT;
+    let counts = loop {
+        let counts = crate::harness::open_store(&database)
+            .ledger_counts()
+            .unwrap();
+        if counts.delivered == 1 {
+            break counts;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the ledger never recorded the forum post: {counts:?}\n{}",
+            discord.describe()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
     assert_eq!(
         counts,
         LedgerCounts {
