@@ -18,7 +18,7 @@ fn shipped_briefings_pass_check() {
 }
 
 /// The seed's article ships in `briefings/sources/`, so this runs on a clone alone; the other
-/// briefings are checked against `../shared/articles` by `.ci/run`.
+/// briefings are checked against their articles, which live outside the repo, by `.ci/run`.
 #[test]
 fn a_quote_altered_by_one_character_fails_check_sources_and_its_briefing_is_invalid() {
     let temp = tempfile::tempdir().unwrap();

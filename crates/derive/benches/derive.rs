@@ -1,7 +1,7 @@
 //! Throughput of `derive` in bytes of article text per second (criterion reports MiB/s).
 //!
-//! `cargo bench --bench derive`. The articles are the real ones in `../shared/articles` (the
-//! seed and the written test articles when that folder is absent): each drafted on its own, as
+//! `cargo bench --bench derive`. The articles are the real ones in the folder
+//! `BRIEFBOT_ARTICLES` names (the written test articles when it is unset): each drafted on its own, as
 //! `briefbot derive` does, with and without the shipped briefings as a gazetteer; and all of
 //! them concatenated four times into one long text, to show the cost does not grow faster than
 //! the text.
@@ -15,13 +15,10 @@ use briefbot_format::{ActorKind, BriefingId};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn articles() -> Vec<String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../../../shared/articles");
-    let dir = if shared.is_dir() {
-        shared
-    } else {
-        root.join("tests/set")
-    };
+    let dir = std::env::var_os("BRIEFBOT_ARTICLES").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/set"),
+        PathBuf::from,
+    );
     let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
         .expect("an articles folder")
         .map(|entry| entry.expect("a folder entry").path())
