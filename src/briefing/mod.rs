@@ -8,7 +8,7 @@ mod parse;
 mod raw;
 
 pub use briefbot_format::{
-    ActorKind, BriefingId, Date, SCHEMA_VERSION, Timestamp, is_slug, limits,
+    ActorKind, BriefingId, Date, SCHEMA_VERSION, Source, Timestamp, is_slug, limits,
 };
 pub use parse::{id_span, parse};
 
@@ -127,23 +127,6 @@ pub struct Question {
     pub text: String,
     /// Why it is open.
     pub context: Option<String>,
-}
-
-/// Where a briefing's facts come from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Source {
-    /// The article's headline.
-    pub title: String,
-    /// The outlet that published the copy we read; `None` when unknown.
-    pub outlet: Option<String>,
-    /// The outlet that first published it, for a republished copy.
-    pub original_outlet: Option<String>,
-    /// Where to read it; `None` when no address is known.
-    pub url: Option<String>,
-    /// When the outlet published it; `None` when unknown.
-    pub published: Option<Timestamp>,
-    /// Anything a reader should know about the source (an inferred date, an unknown outlet).
-    pub note: Option<String>,
 }
 
 /// A dated event on the story's timeline.

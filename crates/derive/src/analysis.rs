@@ -383,7 +383,7 @@ impl<'a> Analysis<'a> {
         four_words.then(|| truncate(text.trim(), CONTEXT_MAX))
     }
 
-    fn source(&self, options: &Options, title: &str) -> (DraftSource, Option<String>) {
+    fn source(&self, options: &Options, title: &str) -> (Source, Option<String>) {
         let dateline = self.extract.dateline_outlet.as_deref();
         match &options.source {
             Some(meta) => {
@@ -407,7 +407,7 @@ impl<'a> Analysis<'a> {
                         }
                         valid.then(|| url.to_owned())
                     });
-                let source = DraftSource {
+                let source = Source {
                     title: meta.title.as_deref().map_or_else(
                         || fit(title, SOURCE_TITLE_MAX, title),
                         |text| fit(&one_line(text), SOURCE_TITLE_MAX, title),
@@ -436,7 +436,7 @@ impl<'a> Analysis<'a> {
                 let note = format!(
                     "Outlet, address and date unknown: drafted from the article's text alone.{credit}"
                 );
-                let source = DraftSource {
+                let source = Source {
                     title: fit(title, SOURCE_TITLE_MAX, "Untitled article"),
                     outlet: None,
                     original_outlet: None,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use briefbot_format::{ActorKind, BriefingId, SCHEMA_VERSION, Timestamp};
+use briefbot_format::{ActorKind, BriefingId, SCHEMA_VERSION, Source, Timestamp};
 
 /// A drafted briefing: every field `derive` could fill, and what the editor must still settle.
 ///
@@ -31,30 +31,13 @@ pub struct Draft {
     /// What the article leaves open.
     pub questions: Vec<DraftQuestion>,
     /// The article as a source.
-    pub source: DraftSource,
+    pub source: Source,
     /// What the editor must still fill in about the source.
     pub source_todo: Option<String>,
     /// Notes for the whole draft (what was left out to respect the limits).
     pub notes: Vec<String>,
     /// The article's file name, for the header comment.
     pub article_name: Option<String>,
-}
-
-/// The article as the draft's source, as a briefing's `[[sources]]` entry holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DraftSource {
-    /// The article's headline.
-    pub title: String,
-    /// The outlet that published the copy read; `None` when unknown.
-    pub outlet: Option<String>,
-    /// The outlet that first published it, for a republished copy.
-    pub original_outlet: Option<String>,
-    /// Where to read it; `None` when no address is known.
-    pub url: Option<String>,
-    /// When the outlet published it; `None` when unknown.
-    pub published: Option<Timestamp>,
-    /// What a reader should know about the source (an inferred date, an unknown outlet).
-    pub note: Option<String>,
 }
 
 /// One quotation of the draft.

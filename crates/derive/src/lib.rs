@@ -20,7 +20,7 @@ mod sentences;
 mod source;
 mod summary;
 
-pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, DraftSource, RoleSource};
+pub use draft::{Draft, DraftActor, DraftQuestion, DraftQuote, RoleSource};
 pub use gazetteer::{BriefingActors, Gazetteer, KnownActor};
 pub use source::{SourceMeta, id_from_stem, parse_meta};
 
@@ -29,7 +29,7 @@ use briefbot_format::limits::{
     QUESTION_MAX, QUESTIONS_MAX, QUOTE_MAX, QUOTES_MAX, ROLE_MAX, SOURCE_TITLE_MAX, STORY_MAX,
     TITLE_MAX, TLDR_MAX, URL_MAX,
 };
-use briefbot_format::{ActorKind, BriefingId, Date, Timestamp, is_slug};
+use briefbot_format::{ActorKind, BriefingId, Date, Source, Timestamp, is_slug};
 use briefbot_text::truncate;
 
 use actors::{ActorInfo, Cast};

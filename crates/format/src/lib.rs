@@ -89,3 +89,21 @@ impl fmt::Display for ActorKind {
         f.write_str(self.as_str())
     }
 }
+
+/// Where a briefing's facts come from: a briefing's `[[sources]]` entry, and the article a
+/// `derive` draft names as its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The article's headline.
+    pub title: String,
+    /// The outlet that published the copy we read; `None` when unknown.
+    pub outlet: Option<String>,
+    /// The outlet that first published it, for a republished copy.
+    pub original_outlet: Option<String>,
+    /// Where to read it; `None` when no address is known.
+    pub url: Option<String>,
+    /// When the outlet published it; `None` when unknown.
+    pub published: Option<Timestamp>,
+    /// Anything a reader should know about the source (an inferred date, an unknown outlet).
+    pub note: Option<String>,
+}
