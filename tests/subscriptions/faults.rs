@@ -1,7 +1,6 @@
 //! The whole bot against Discord's failures: injected errors, refusals, pruning when a
 //! channel or the server goes away, and `briefbot run` killed in the middle of a fanout.
 
-use std::process::Command;
 use std::time::Duration;
 
 use briefbot::library::Library;
@@ -359,18 +358,7 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
 
     let child = spawn_briefbot(&discord, briefings.path(), &database, &log);
     discord.wait_channel_messages(FANOUT).await;
-    let terminate = Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    assert!(terminate.success());
-    assert_eq!(
-        wait_exit(child).await,
-        Some(0),
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
+    terminate(child, &log).await;
 
     let posted = discord.messages_per_channel();
     assert_eq!(posted.len(), FANOUT, "every channel got the update");

@@ -271,6 +271,22 @@ pub fn briefbot_command(
     command
 }
 
+/// Stops `child` with SIGTERM and checks it exits cleanly (0), showing `log` when not.
+pub async fn terminate(child: Child, log: &Path) {
+    let sent = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(
+        wait_exit(child).await,
+        Some(0),
+        "{}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
 /// Waits for the child to exit and returns its exit code.
 pub async fn wait_exit(child: Child) -> Option<i32> {
     let waited = tokio::task::spawn_blocking(move || {

@@ -3,8 +3,6 @@
 //! every channel still gets exactly one post. And three replicas with `delivery_rate` set to
 //! the loopback's global limit divide it among them: not one 429.
 
-use std::process::Command;
-
 use briefbot::library::Library;
 use briefbot::load::load_dir;
 use briefbot::subscriptions::{Changes, TargetKind};
@@ -111,18 +109,7 @@ async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
 
     discord.wait_channel_messages(FANOUT).await;
     for child in children {
-        let terminate = Command::new("kill")
-            .arg("-TERM")
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(terminate.success());
-        assert_eq!(
-            wait_exit(child).await,
-            Some(0),
-            "{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        terminate(child, &log).await;
     }
 
     let posted = discord.messages_per_channel();
@@ -244,18 +231,7 @@ async fn replicas_share_the_global_limit() {
             "briefbot_discord_invalid_requests_total",
             "",
         ));
-        let terminate = Command::new("kill")
-            .arg("-TERM")
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(terminate.success());
-        assert_eq!(
-            wait_exit(child).await,
-            Some(0),
-            "{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        terminate(child, &log).await;
     }
     assert_eq!(
         limited, 0,

@@ -4,7 +4,7 @@
 //! guilds only, prunes what its shard sees for both, and when one dies only its guilds go
 //! unanswered.
 
-use std::process::{Child, Command};
+use std::process::Child;
 use std::time::Duration;
 
 use briefbot::library::Library;
@@ -70,22 +70,6 @@ async fn wait_pruned(db: &Db, guild_id: &str, channel_id: Option<&str>) {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-/// Stops `child` with SIGTERM and checks it exits cleanly.
-async fn terminate(child: Child, log: &std::path::Path) {
-    let sent = Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    assert_eq!(
-        wait_exit(child).await,
-        Some(0),
-        "{}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -158,18 +158,7 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
             ..LedgerCounts::default()
         }
     );
-    let terminate = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    assert!(terminate.success());
-    assert_eq!(
-        wait_exit(child).await,
-        Some(0),
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
+    terminate(child, &log).await;
     let posts = discord.forum_posts(payloads::FORUM_CHANNEL_ID);
     assert_eq!(
         posts.len(),
