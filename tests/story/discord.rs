@@ -36,6 +36,22 @@ impl Setup {
         callback
     }
 
+    /// The request that carried a picture answer to `interaction`, and its message. A picture
+    /// that takes long to draw (a starved machine) is sent after a deferral, in the follow-up;
+    /// either way it is one request carrying the message and the file.
+    async fn picture_answer(&self, interaction: &loopback::Interaction) -> (Recorded, Value) {
+        let callback = self.discord.callback(interaction).await;
+        if callback.body["type"] == 5 {
+            let followup = self.discord.wait_request("POST", "/webhooks/").await;
+            let message = followup.body.clone();
+            (followup, message)
+        } else {
+            assert_eq!(callback.body["type"], 4, "{}", self.discord.describe());
+            let message = callback.body["data"].clone();
+            (callback, message)
+        }
+    }
+
     async fn finish(self) {
         self.discord.assert_no_violations();
         self.bot.stop().await.expect("the bot stops cleanly");
@@ -217,18 +233,7 @@ async fn quote_by_speaker_without_a_briefing_spans_the_story_and_misspelt_ids_ge
 async fn timeline_uploads_its_picture_and_the_embed_shows_the_attachment() {
     let setup = Setup::start().await;
     let interaction = setup.discord.slash("timeline", json!([]));
-    let callback = setup.discord.callback(&interaction).await;
-    // A picture that takes long to draw (a starved machine) is sent after a deferral, in the
-    // follow-up; either way it is one request carrying the message and the file.
-    let (timeline, message) = if callback.body["type"] == 5 {
-        let followup = setup.discord.wait_request("POST", "/webhooks/").await;
-        let message = followup.body.clone();
-        (followup, message)
-    } else {
-        assert_eq!(callback.body["type"], 4, "{}", setup.discord.describe());
-        let message = callback.body["data"].clone();
-        (callback, message)
-    };
+    let (timeline, message) = setup.picture_answer(&interaction).await;
     assert_eq!(message["allowed_mentions"]["parse"], json!([]));
     assert_eq!(message["embeds"][0]["title"], "Timeline — belarus-russia");
     assert_eq!(
@@ -281,17 +286,7 @@ async fn timeline_from_to_narrows_text_and_picture_and_a_bad_period_is_an_epheme
             loopback::option("to", "2015")
         ]),
     );
-    let callback = setup.discord.callback(&interaction).await;
-    let message = if callback.body["type"] == 5 {
-        setup
-            .discord
-            .wait_request("POST", "/webhooks/")
-            .await
-            .body
-            .clone()
-    } else {
-        callback.body["data"].clone()
-    };
+    let (_, message) = setup.picture_answer(&interaction).await;
     let embed = &message["embeds"][0];
     assert_eq!(embed["title"], "Timeline — belarus-russia, 2014 to 2015");
     let description = embed["description"].as_str().unwrap();
