@@ -218,7 +218,7 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
         }
     }
     let launch = Launch {
-        database: Some(database),
+        database: Some(database.to_string_lossy().into_owned()),
         config: format!("delivery_rate = {rate}\nlog = \"warn\"\n"),
         ..Launch::new(folder.path())
     };

@@ -1,8 +1,6 @@
 //! `/healthz` and `/readyz`: alive from the start, ready only once Discord said READY; the
 //! readiness body names the store and the shards this replica serves with.
 
-use std::path::PathBuf;
-
 use briefbot::ops::metrics::sample;
 use briefbot_pgtest::Postgres;
 
@@ -32,7 +30,7 @@ fn after_store_line<'a>(bot: &ServedBot, body: &'a str) -> Vec<&'a str> {
     let mut lines: Vec<&str> = body.lines().collect();
     assert!(lines.len() >= 2, "{body}");
     let store = lines.remove(1);
-    let prefix = format!("store: {} (schema ", bot.database.display());
+    let prefix = format!("store: {} (schema ", bot.database);
     let version = store
         .strip_prefix(&prefix)
         .and_then(|rest| rest.strip_suffix(')'))
@@ -139,7 +137,7 @@ async fn a_replica_on_postgresql_names_its_store_and_is_unready_once_the_databas
     let discord = Loopback::start().await;
     let folder = briefings();
     let launch = Launch {
-        database: Some(PathBuf::from(&url)),
+        database: Some(url.clone()),
         ..Launch::new(folder.path())
     };
     let bot = ServedBot::start_with(&discord, &launch);

@@ -2,7 +2,7 @@
 //! probes, and briefing files.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use briefbot::service::{self, ServiceError};
 use tempfile::TempDir;
@@ -17,7 +17,7 @@ pub struct ServedBot {
     /// Where `/metrics`, `/healthz` and `/readyz` answer.
     pub addr: SocketAddr,
     /// Its subscriptions database: a SQLite file, or a `postgres://` URL.
-    pub database: PathBuf,
+    pub database: String,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), ServiceError>>,
     _data: TempDir,
@@ -35,10 +35,10 @@ impl ServedBot {
     /// its database when it names one.
     pub fn start_with(discord: &Loopback, launch: &Launch) -> ServedBot {
         let data = tempfile::tempdir().expect("a temporary folder");
-        let database = launch
-            .database
-            .clone()
-            .unwrap_or_else(|| data.path().join("data").join("briefbot.sqlite3"));
+        let database = launch.database.clone().unwrap_or_else(|| {
+            let file = data.path().join("data").join("briefbot.sqlite3");
+            file.to_string_lossy().into_owned()
+        });
         let config = bot_support::config(discord, launch, &database);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let addr = listener.local_addr().expect("the bound address");

@@ -18,6 +18,7 @@ on_both_backends!(
     replicas_claiming_at_once_split_the_rows_without_overlap,
     a_delivered_row_is_never_claimed_again,
     heartbeats_count_the_live_replicas,
+    a_replica_that_leaves_frees_its_rows_and_stops_counting_at_once,
     two_replicas_recording_the_same_reload_queue_each_post_once,
 );
 
@@ -218,6 +219,39 @@ fn heartbeats_count_the_live_replicas(db: &Db) {
         2,
         "a replica whose beat ran out is gone"
     );
+}
+
+fn a_replica_that_leaves_frees_its_rows_and_stops_counting_at_once(db: &Db) {
+    let store = db.open();
+    queue_one_update(&*store, 3);
+    let leaving = Claimant::named("leaving", HOUR);
+    let staying = Claimant::named("staying", HOUR);
+    assert_eq!(store.heartbeat(&leaving).unwrap(), 1);
+    assert_eq!(store.heartbeat(&staying).unwrap(), 2);
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&leaving, 2).unwrap()),
+        [1, 2]
+    );
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&staying, 10).unwrap()),
+        [3]
+    );
+    // A clean stop, an hour before its lease would run out.
+    assert_eq!(store.leave(&leaving).unwrap(), 2, "the two rows it held");
+    assert_eq!(
+        store.heartbeat(&staying).unwrap(),
+        1,
+        "the one that stays posts at the whole rate"
+    );
+    assert_eq!(
+        channels_of(&store.claim_deliveries(&staying, 10).unwrap()),
+        [1, 2, 3],
+        "the rows it held are free now, not in an hour"
+    );
+    // Leaving twice, or without ever beating, frees nothing more.
+    assert_eq!(store.leave(&leaving).unwrap(), 0);
+    assert_eq!(store.leave(&Claimant::named("stranger", HOUR)).unwrap(), 0);
+    assert_eq!(store.heartbeat(&staying).unwrap(), 1);
 }
 
 fn two_replicas_recording_the_same_reload_queue_each_post_once(db: &Db) {

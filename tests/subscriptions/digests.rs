@@ -1,5 +1,6 @@
 //! Digests on tokio's paused clock: the engine's clock starts at a chosen UTC instant and moves
-//! as tokio's does, so days pass in milliseconds and every digest's hour can be checked.
+//! as tokio's does, so days pass in milliseconds and every digest's hour can be checked. The
+//! restart and filter tests run on both backends.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -7,9 +8,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use briefbot::render::embed;
 use briefbot::subscriptions::{Changes, DeliveryState, Hour, Mode, Period, TargetKind, UpdateKind};
 use briefbot::updates::{Clock, DeliveryConfig, UpdateKey, digest_post};
+use tokio::runtime::Runtime;
 use tokio::sync::mpsc;
 
-use crate::support::{Bot, Db, Recorder, briefing, channel, guild, story};
+use crate::support::{
+    Bot, Db, Recorder, briefing, channel, guild, on_both_backends, paused_runtime, story,
+};
 
 /// 2026-12-03 at `hour`:`minute` UTC.
 fn december_3(hour: u64, minute: u64) -> SystemTime {
@@ -17,10 +21,11 @@ fn december_3(hour: u64, minute: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_796_256_000 + hour * 3600 + minute * 60)
 }
 
-/// An engine whose clock reads `at` now.
-fn bot_at(db: &Db, at: SystemTime, recorder: &Recorder) -> Bot {
+/// An engine whose clock reads `at` now on `runtime`'s paused clock. The store is opened
+/// outside the runtime: the blocking PostgreSQL client runs a runtime of its own.
+fn bot_at(db: &Db, runtime: &Runtime, at: SystemTime, recorder: &Recorder) -> Bot {
     let config = DeliveryConfig {
-        clock: Clock::starting_at(at),
+        clock: runtime.block_on(async { Clock::starting_at(at) }),
         ..DeliveryConfig::default()
     };
     Bot::start_with(db, Vec::new(), recorder, config)
@@ -55,27 +60,36 @@ async fn the_clock_starts_where_the_test_says() {
     assert_eq!(clock.now(), december_3(8, 0));
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart() {
-    let db = Db::new();
+on_both_backends!(
+    a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart,
+    a_digest_whose_hour_passed_while_the_bot_was_down_is_sent_at_start_once,
+    a_digest_leaves_out_what_the_filter_rejects_and_records_it_as_skipped,
+);
+
+fn a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart(db: &Db) {
+    let runtime = paused_runtime();
     let recorder = Recorder::default();
     recorder.allow_only(&[10]);
-    let bot = bot_at(&db, december_3(6, 0), &recorder);
-    bot.engine.start().await.unwrap();
+    let bot = bot_at(db, &runtime, december_3(6, 0), &recorder);
+    runtime.block_on(async { bot.engine.start().await.unwrap() });
     subscribe_daily(&bot, 10);
-    bot.engine.deliver_pending().await.unwrap();
-    bot.reload(vec![
-        briefing("b", "2026-12-02", None),
-        briefing("c", "2026-12-03", None),
-    ])
-    .await;
-    let before = bot.engine.deliver_pending().await.unwrap();
-    assert_eq!(before.requests, 0, "nothing before the hour");
+    runtime.block_on(async {
+        bot.engine.deliver_pending().await.unwrap();
+        bot.reload(vec![
+            briefing("b", "2026-12-02", None),
+            briefing("c", "2026-12-03", None),
+        ])
+        .await;
+        let before = bot.engine.deliver_pending().await.unwrap();
+        assert_eq!(before.requests, 0, "nothing before the hour");
 
-    // The running loop's timer fires at 08:00 by itself.
-    let (_reloads, reloaded) = mpsc::channel(1);
-    let running = tokio::spawn(bot.engine.clone().run(reloaded));
-    recorder.wait_for_messages(1).await;
+        // The running loop's timer fires at 08:00 by itself.
+        let (_reloads, reloaded) = mpsc::channel(1);
+        let running = tokio::spawn(bot.engine.clone().run(reloaded));
+        recorder.wait_for_messages(1).await;
+        bot.shutdown.trigger();
+        running.await.unwrap();
+    });
     let calls = recorder.calls_to(10);
     assert_eq!(calls.len(), 1, "one post for the period");
     let digest = &calls[0].reply;
@@ -90,8 +104,6 @@ async fn a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart() 
         digest.fields[0].value,
         "The tl;dr of b.\nhttps://example.com/b"
     );
-    bot.shutdown.trigger();
-    running.await.unwrap();
     let key = UpdateKey::of(&briefing("b", "2026-12-02", None));
     let row = bot.store.delivery(channel(10), &key).unwrap().unwrap();
     assert_eq!(row.state, DeliveryState::Delivered);
@@ -99,25 +111,27 @@ async fn a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart() 
     drop(bot);
 
     // A restart at 08:30 sends nothing again; an update at 09:00 waits for the next day.
-    let bot = bot_at(&db, december_3(8, 30), &recorder);
+    let bot = bot_at(db, &runtime, december_3(8, 30), &recorder);
     bot.library
         .replace(Arc::new(briefbot::library::Library::new(vec![
             briefing("b", "2026-12-02", None),
             briefing("c", "2026-12-03", None),
         ])));
-    bot.engine.start().await.unwrap();
-    assert_eq!(recorder.calls().len(), 1, "no digest twice");
-    tokio::time::sleep(Duration::from_secs(1800)).await;
-    bot.reload(vec![
-        briefing("b", "2026-12-02", None),
-        briefing("c", "2026-12-03", None),
-        briefing("d", "2026-12-03", None),
-    ])
-    .await;
-    assert_eq!(bot.engine.deliver_pending().await.unwrap().requests, 0);
-    tokio::time::sleep(Duration::from_secs(23 * 3600)).await;
-    let report = bot.engine.deliver_pending().await.unwrap();
-    assert_eq!((report.digests, report.delivered), (1, 1));
+    runtime.block_on(async {
+        bot.engine.start().await.unwrap();
+        assert_eq!(recorder.calls().len(), 1, "no digest twice");
+        tokio::time::sleep(Duration::from_secs(1800)).await;
+        bot.reload(vec![
+            briefing("b", "2026-12-02", None),
+            briefing("c", "2026-12-03", None),
+            briefing("d", "2026-12-03", None),
+        ])
+        .await;
+        assert_eq!(bot.engine.deliver_pending().await.unwrap().requests, 0);
+        tokio::time::sleep(Duration::from_secs(23 * 3600)).await;
+        let report = bot.engine.deliver_pending().await.unwrap();
+        assert_eq!((report.digests, report.delivered), (1, 1));
+    });
     let calls = recorder.calls_to(10);
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[1].reply.title, "Daily digest — 2026-12-04");
@@ -128,30 +142,34 @@ async fn a_daily_digest_is_one_post_per_period_never_doubled_across_a_restart() 
         bot.store.digests_delivered(channel(10)).unwrap(),
         ["daily@2026-12-03T08:00:00Z", "daily@2026-12-04T08:00:00Z"]
     );
-    assert_eq!(bot.engine.deliver_pending().await.unwrap().requests, 0);
+    let again = runtime.block_on(async { bot.engine.deliver_pending().await.unwrap() });
+    assert_eq!(again.requests, 0);
+    drop(bot);
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_digest_whose_hour_passed_while_the_bot_was_down_is_sent_at_start_once() {
-    let db = Db::new();
+fn a_digest_whose_hour_passed_while_the_bot_was_down_is_sent_at_start_once(db: &Db) {
+    let runtime = paused_runtime();
     let recorder = Recorder::default();
-    let bot = bot_at(&db, december_3(7, 0), &recorder);
-    bot.engine.start().await.unwrap();
+    let bot = bot_at(db, &runtime, december_3(7, 0), &recorder);
+    runtime.block_on(async { bot.engine.start().await.unwrap() });
     subscribe_daily(&bot, 10);
-    bot.engine.deliver_pending().await.unwrap();
-    bot.reload(vec![briefing("b", "2026-12-03", None)]).await;
-    bot.engine.deliver_pending().await.unwrap();
+    runtime.block_on(async {
+        bot.engine.deliver_pending().await.unwrap();
+        bot.reload(vec![briefing("b", "2026-12-03", None)]).await;
+        bot.engine.deliver_pending().await.unwrap();
+    });
     drop(bot); // down from 07:00 until 09:30
 
     for minutes in [30, 45] {
-        let bot = bot_at(&db, december_3(9, minutes), &recorder);
+        let bot = bot_at(db, &runtime, december_3(9, minutes), &recorder);
         bot.library
             .replace(Arc::new(briefbot::library::Library::new(vec![briefing(
                 "b",
                 "2026-12-03",
                 None,
             )])));
-        bot.engine.start().await.unwrap();
+        runtime.block_on(async { bot.engine.start().await.unwrap() });
+        drop(bot);
     }
     let calls = recorder.calls_to(10);
     assert_eq!(
@@ -162,12 +180,11 @@ async fn a_digest_whose_hour_passed_while_the_bot_was_down_is_sent_at_start_once
     assert_eq!(calls[0].reply.title, "Daily digest — 2026-12-03");
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_digest_leaves_out_what_the_filter_rejects_and_records_it_as_skipped() {
-    let db = Db::new();
+fn a_digest_leaves_out_what_the_filter_rejects_and_records_it_as_skipped(db: &Db) {
+    let runtime = paused_runtime();
     let recorder = Recorder::default();
-    let bot = bot_at(&db, december_3(7, 0), &recorder);
-    bot.engine.start().await.unwrap();
+    let bot = bot_at(db, &runtime, december_3(7, 0), &recorder);
+    runtime.block_on(async { bot.engine.start().await.unwrap() });
     let changes = Changes {
         filter: briefbot::subscriptions::Edit::Set(
             briefbot::subscriptions::Filter::parse("-actor:lukashenko").unwrap(),
@@ -177,10 +194,12 @@ async fn a_digest_leaves_out_what_the_filter_rejects_and_records_it_as_skipped()
     bot.store
         .subscribe(guild(1), channel(10), &story(), TargetKind::Text, &changes)
         .unwrap();
-    bot.engine.deliver_pending().await.unwrap();
-    bot.reload(vec![briefing("b", "2026-12-03", None)]).await;
-    tokio::time::sleep(Duration::from_secs(3600)).await;
-    let report = bot.engine.deliver_pending().await.unwrap();
+    let report = runtime.block_on(async {
+        bot.engine.deliver_pending().await.unwrap();
+        bot.reload(vec![briefing("b", "2026-12-03", None)]).await;
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        bot.engine.deliver_pending().await.unwrap()
+    });
     assert_eq!(
         (report.requests, report.digests),
         (0, 0),
@@ -193,6 +212,7 @@ async fn a_digest_leaves_out_what_the_filter_rejects_and_records_it_as_skipped()
         row.last_error.as_deref(),
         Some("filtered out by `-actor:lukashenko`")
     );
+    drop(bot);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The whole bot against the loopback Discord: `/subscribe`, posts in exactly the subscribed
 //! channels, broken briefings, restarts. The harness is in `harness`; Discord's errors and the
-//! SIGKILL test are in `faults`.
+//! SIGKILL test are in `faults`. The exactly-once and restart tests run on both backends.
 
 use std::collections::HashMap;
 
@@ -9,12 +9,17 @@ use serde_json::json;
 
 use crate::discord_support::loopback::{Fault, Invoker, payloads};
 use crate::harness::*;
+use crate::support::{Db, on_both_backends_end_to_end};
 
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn subscribed_channels_get_a_new_briefing_once_and_no_other_channel_gets_it() {
-    let mut harness = Harness::start().await;
+on_both_backends_end_to_end!(
+    subscribed_channels_get_a_new_briefing_once_and_no_other_channel_gets_it,
+    pending_deliveries_are_delivered_once_after_a_restart_and_never_again,
+);
+
+async fn subscribed_channels_get_a_new_briefing_once_and_no_other_channel_gets_it(db: Db) {
+    let mut harness = Harness::start_on(db).await;
     let here = harness.subscribe(payloads::GENERAL_CHANNEL_ID, None).await;
     assert!(
         !is_ephemeral(&here),
@@ -45,7 +50,7 @@ async fn subscribed_channels_get_a_new_briefing_once_and_no_other_channel_gets_i
         .await;
     assert_eq!(title(&again), "Already subscribed");
     assert!(is_ephemeral(&again), "a no-op is for the admin alone");
-    assert_eq!(harness.store().subscription_count().unwrap(), 2);
+    assert_eq!(harness.read(|store| store.subscription_count()).unwrap(), 2);
     assert!(
         harness
             .discord
@@ -89,7 +94,13 @@ async fn subscribed_channels_get_a_new_briefing_once_and_no_other_channel_gets_i
                 .is_some_and(|nonce| nonce.len() <= 25)
         );
     }
-    assert_eq!(harness.store().ledger_counts().unwrap().delivered, 2);
+    assert_eq!(
+        harness
+            .read(|store| store.ledger_counts())
+            .unwrap()
+            .delivered,
+        2
+    );
     harness.finish().await;
 }
 
@@ -130,9 +141,8 @@ async fn a_broken_briefing_posts_nothing_the_old_set_answers_and_the_fix_posts_o
     harness.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again() {
-    let mut harness = Harness::start().await;
+async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again(db: Db) {
+    let mut harness = Harness::start_on(db).await;
     harness.subscribe(payloads::GENERAL_CHANNEL_ID, None).await;
     harness
         .subscribe(
@@ -154,7 +164,7 @@ async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again()
     harness.stop().await;
     assert!(harness.discord.messages_per_channel().is_empty());
     assert_eq!(
-        harness.store().ledger_counts().unwrap(),
+        harness.read(|store| store.ledger_counts()).unwrap(),
         LedgerCounts {
             pending: 2,
             ..LedgerCounts::default()
@@ -166,7 +176,7 @@ async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again()
     harness.stop().await;
     harness.launch().await;
     // The third run's pass over what is due has run (and found nothing) before it stops.
-    let database = harness.database().display().to_string();
+    let database = harness.database();
     logs::wait_for_count(&["delivered what was due at start", &database], 3).await;
     let summary = harness.ask(&Invoker::default(), "summary", json!([])).await;
     assert_eq!(title(&summary), "Title of b");
@@ -185,7 +195,7 @@ async fn pending_deliveries_are_delivered_once_after_a_restart_and_never_again()
         "the two held posts, then one per channel; nothing after the second restart"
     );
     assert_eq!(
-        harness.store().ledger_counts().unwrap(),
+        harness.read(|store| store.ledger_counts()).unwrap(),
         LedgerCounts {
             delivered: 2,
             ..LedgerCounts::default()

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::discord_support::loopback::{Fault, Invoker, Loopback, payloads};
 use crate::harness::*;
-use crate::support::briefing;
+use crate::support::{Db, briefing, off_runtime, on_both_backends_end_to_end};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discord_errors_are_each_handled_as_they_should_be() {
@@ -78,20 +78,16 @@ async fn discord_errors_are_each_handled_as_they_should_be() {
             && paused.contains("briefbot may not post here; it needs View Channel, Send Messages and Embed Links there"),
         "{paused}"
     );
-    let store = harness.store();
     let paused_channel = ChannelId::new(forbidden.parse().unwrap()).unwrap();
-    assert!(
-        store
-            .subscription(paused_channel, &story())
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        store
-            .subscription(ChannelId::new(gone.parse().unwrap()).unwrap(), &story())
-            .unwrap()
-            .is_none()
-    );
+    let gone_channel = ChannelId::new(gone.parse().unwrap()).unwrap();
+    let (paused_kept, gone_kept) = harness.read(|store| {
+        (
+            store.subscription(paused_channel, &story()).unwrap(),
+            store.subscription(gone_channel, &story()).unwrap(),
+        )
+    });
+    assert!(paused_kept.is_some());
+    assert!(gone_kept.is_none());
 
     // A paused channel gets nothing, even from the next briefing; /subscribe resumes it.
     write_briefing(harness.folder(), "c", "2026-11-28");
@@ -163,7 +159,10 @@ async fn a_server_error_that_persists_backs_off_fails_and_is_retried_at_the_next
     // That pass began after the failed one had written its outcomes.
     let key = UpdateKey::of(&briefing(id, "2026-11-27", None));
     let general = ChannelId::new(payloads::GENERAL_CHANNEL_ID.parse().unwrap()).unwrap();
-    let row = harness.store().delivery(general, &key).unwrap().unwrap();
+    let row = harness
+        .read(|store| store.delivery(general, &key))
+        .unwrap()
+        .unwrap();
     assert_eq!((row.state, row.attempts), (DeliveryState::Failed, 5));
     assert_eq!(row.last_error.as_deref(), Some("Discord server error 500"));
 
@@ -183,7 +182,10 @@ async fn a_server_error_that_persists_backs_off_fails_and_is_retried_at_the_next
         statuses(&harness.discord, payloads::GENERAL_CHANNEL_ID).len(),
         7
     );
-    let row = harness.store().delivery(general, &key).unwrap().unwrap();
+    let row = harness
+        .read(|store| store.delivery(general, &key))
+        .unwrap()
+        .unwrap();
     assert_eq!((row.state, row.attempts), (DeliveryState::Delivered, 6));
     harness.finish().await;
 }
@@ -230,7 +232,7 @@ async fn subscribe_refuses_members_without_manage_channels_and_channels_the_bot_
     let voice = harness.ask(&in_voice, "subscribe", json!([])).await;
     assert!(is_ephemeral(&voice));
     assert_eq!(title(&voice), "Not in this kind of channel");
-    assert_eq!(harness.store().subscription_count().unwrap(), 0);
+    assert_eq!(harness.read(|store| store.subscription_count()).unwrap(), 0);
     assert!(
         harness
             .discord
@@ -306,19 +308,31 @@ async fn a_deleted_channel_and_a_server_that_removed_the_bot_lose_their_subscrip
 /// How many channels follow the story in the SIGKILL test.
 const FANOUT: usize = 1000;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_restart() {
+on_both_backends_end_to_end!(
+    a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_restart
+);
+
+/// One process killed with SIGKILL in the middle of a fanout, then started again on the same
+/// database. On PostgreSQL the second process is another replica as far as the ledger knows:
+/// it sends the dead one's claims once their lease (two seconds here) has run out.
+async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_restart(db: Db) {
     let discord = Loopback::start().await;
     let briefings = tempfile::tempdir().unwrap();
     write_briefing(briefings.path(), "a", "2026-11-20");
     let data = tempfile::tempdir().unwrap();
-    let database = data.path().join("data").join("briefbot.sqlite3");
+    let database = db.setting();
     let log = data.path().join("briefbot.log");
     let channels = discord.add_channels(FANOUT);
+    let spawn = |discord: &Loopback| {
+        briefbot_command(discord, briefings.path(), &database, &log)
+            .env("BRIEFBOT_DELIVERY_LEASE", "2")
+            .spawn()
+            .unwrap()
+    };
 
     // A database as a running bot leaves it: the library's updates known, 1,000 subscriptions.
-    {
-        let store = crate::harness::open_store(&database);
+    off_runtime(|| {
+        let store = db.open();
         let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
@@ -336,12 +350,12 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
                 )
                 .unwrap();
         }
-    }
+    });
 
     // A quarter of the posts are answered; after that Discord creates each message but its
     // answer never arrives, so the bot is caught with posts that exist but are not recorded.
     discord.stall_after("POST", "/messages", FANOUT / 4);
-    let child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    let child = spawn(&discord);
     discord.wait_ready().await;
     write_briefing(briefings.path(), "b", "2026-11-27");
     discord.wait_stalled(1).await;
@@ -356,7 +370,7 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
     );
     let stalled = discord.stalled();
 
-    let child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    let child = spawn(&discord);
     discord.wait_channel_messages(FANOUT).await;
     terminate(child, &log).await;
 
@@ -383,9 +397,7 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
          unanswered); after the restart {recognised} post(s) were re-sent and recognised by \
          their nonce"
     );
-    let counts = crate::harness::open_store(&database)
-        .ledger_counts()
-        .unwrap();
+    let counts = off_runtime(|| db.open().ledger_counts().unwrap());
     assert_eq!(
         counts,
         LedgerCounts {

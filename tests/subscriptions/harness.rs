@@ -6,48 +6,54 @@
 //! a request at the loopback, a callback, a log line the operator would read — with a bound
 //! that only turns a hang into a failure.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::Instant;
 
-use briefbot::subscriptions::{Location, Store, Story};
+use briefbot::subscriptions::{Store, Story};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::discord_support::bot::{Launch, RunningBot};
 use crate::discord_support::loopback::{self, Invoker, Loopback, channel_option, payloads};
-use crate::support::briefing_toml;
+use crate::support::{Db, briefing_toml, off_runtime};
 
 /// The ephemeral message flag.
 pub const EPHEMERAL: u64 = 1 << 6;
 
-/// A loopback Discord, a briefings folder, a database folder and (while running) the bot.
+/// A loopback Discord, a briefings folder, a database and (while running) the bot.
 pub struct Harness {
     pub discord: Loopback,
     briefings: TempDir,
-    data: TempDir,
+    db: Db,
     bot: Option<RunningBot>,
 }
 
 impl Harness {
-    /// The bot serving one briefing (`a`), on a fresh database.
+    /// The bot serving one briefing (`a`), on a fresh SQLite file.
     pub async fn start() -> Harness {
+        Self::start_on(Db::new()).await
+    }
+
+    /// The bot serving one briefing (`a`), on `db` (a fresh SQLite file or PostgreSQL
+    /// database).
+    pub async fn start_on(db: Db) -> Harness {
         logs::install();
         let briefings = tempfile::tempdir().unwrap();
         write_briefing(briefings.path(), "a", "2026-11-20");
         let mut harness = Harness {
             discord: Loopback::start().await,
             briefings,
-            data: tempfile::tempdir().unwrap(),
+            db,
             bot: None,
         };
         harness.launch().await;
         harness
     }
 
-    pub fn database(&self) -> PathBuf {
-        self.data.path().join("data").join("briefbot.sqlite3")
+    /// The `database` setting the bot runs with, as its log lines name it.
+    pub fn database(&self) -> String {
+        self.db.setting()
     }
 
     pub fn folder(&self) -> &Path {
@@ -116,9 +122,10 @@ impl Harness {
         fields(&listed)
     }
 
-    /// The store, opened beside the running bot (WAL lets both use the file).
-    pub fn store(&self) -> Arc<dyn Store> {
-        open_store(&self.database())
+    /// What `read` finds in the store, opened beside the running bot (WAL lets both use a
+    /// SQLite file) and off the test's runtime (the blocking PostgreSQL client runs its own).
+    pub fn read<T: Send>(&self, read: impl FnOnce(&dyn Store) -> T + Send) -> T {
+        off_runtime(|| read(&*self.db.open()))
     }
 
     pub async fn finish(mut self) {
@@ -228,19 +235,8 @@ pub async fn wait_for_listing(harness: &Harness, count: usize) -> Vec<(String, S
     }
 }
 
-/// `briefbot run` as a child process against the loopback, its log in `log`.
-pub fn spawn_briefbot(
-    discord: &Loopback,
-    briefings: &Path,
-    database: impl AsRef<std::ffi::OsStr>,
-    log: &Path,
-) -> Child {
-    briefbot_command(discord, briefings, database, log)
-        .spawn()
-        .unwrap()
-}
-
-/// The command [`spawn_briefbot`] runs, for a test that sets more of its environment.
+/// `briefbot run` as a child process against the loopback, its log in `log`; a test sets
+/// more of its environment before it spawns.
 pub fn briefbot_command(
     discord: &Loopback,
     briefings: &Path,
@@ -371,9 +367,4 @@ pub mod logs {
             }
         }
     }
-}
-
-/// Opens the SQLite file at `path` as the bot would.
-pub fn open_store(path: &Path) -> Arc<dyn Store> {
-    briefbot::subscriptions::open(&Location::Sqlite(path.to_path_buf())).unwrap()
 }

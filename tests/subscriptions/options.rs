@@ -66,7 +66,7 @@ async fn a_role_the_bot_may_not_mention_is_refused_and_changes_nothing() {
         description(&refused).contains("I lack Mention @everyone, @here and All Roles in #general"),
         "{refused}"
     );
-    assert_eq!(harness.store().subscription_count().unwrap(), 0);
+    assert_eq!(harness.read(|store| store.subscription_count()).unwrap(), 0);
 
     // With Mention Everyone in the channel the bot may mention any role.
     let mut admin = admin_in(payloads::GENERAL_CHANNEL_ID);
@@ -109,14 +109,7 @@ async fn a_filtered_out_briefing_is_never_posted_and_is_recorded_as_skipped() {
     // The restart proves nothing was left "missed": no post for b or c comes later either.
     harness.stop().await;
     harness.launch().await;
-    logs::wait_for_count(
-        &[
-            "delivered what was due at start",
-            &harness.database().display().to_string(),
-        ],
-        2,
-    )
-    .await;
+    logs::wait_for_count(&["delivered what was due at start", &harness.database()], 2).await;
     harness.stop().await;
     let titles: Vec<String> = harness
         .discord
@@ -127,7 +120,7 @@ async fn a_filtered_out_briefing_is_never_posted_and_is_recorded_as_skipped() {
     assert_eq!(titles, ["Title of d"]);
     let news = briefbot::subscriptions::ChannelId::new(payloads::NEWS_CHANNEL_ID.parse().unwrap())
         .unwrap();
-    let rows = harness.store().deliveries_to(news).unwrap();
+    let rows = harness.read(|store| store.deliveries_to(news)).unwrap();
     let summary: Vec<(String, DeliveryState, Option<String>)> = rows
         .into_iter()
         .map(|row| (row.key.to_string(), row.state, row.last_error))
@@ -170,7 +163,7 @@ async fn an_invalid_filter_is_refused_with_where_and_what_to_write_instead() {
         "{refused}"
     );
     assert_eq!(
-        harness.store().subscription_count().unwrap(),
+        harness.read(|store| store.subscription_count()).unwrap(),
         0,
         "nothing changed"
     );
@@ -209,9 +202,14 @@ async fn the_test_post_shows_the_newest_briefing_marked_and_changes_nothing() {
         json!({ "parse": [] }),
         "pings nobody"
     );
-    let store = harness.store();
-    assert_eq!(store.subscription_count().unwrap(), 0);
-    assert_eq!(store.ledger_counts().unwrap(), LedgerCounts::default());
+    let (subscriptions, ledger) = harness.read(|store| {
+        (
+            store.subscription_count().unwrap(),
+            store.ledger_counts().unwrap(),
+        )
+    });
+    assert_eq!(subscriptions, 0);
+    assert_eq!(ledger, LedgerCounts::default());
     harness.finish().await;
 }
 

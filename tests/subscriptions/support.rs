@@ -104,6 +104,14 @@ impl Db {
         }
     }
 
+    /// The `database` setting (`BRIEFBOT_DB`) a `briefbot run` process is given.
+    pub fn setting(&self) -> String {
+        match self.location() {
+            Location::Postgres(url) => url,
+            Location::Sqlite(path) => path.to_string_lossy().into_owned(),
+        }
+    }
+
     /// Opens (or reopens) the store.
     pub fn open(&self) -> Arc<dyn Store> {
         briefbot::subscriptions::open(&self.location()).unwrap()
@@ -135,6 +143,25 @@ macro_rules! on_both_backends {
     };
 }
 pub(crate) use on_both_backends;
+
+/// The same for end-to-end tests, each an `async fn(Db)` run on a two-worker runtime.
+macro_rules! on_both_backends_end_to_end {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::support::Db::new()).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::support::Db::postgres()).await;
+            })*
+        }
+    };
+}
+pub(crate) use on_both_backends_end_to_end;
 
 /// A runtime on tokio's paused clock, for engine tests that run on both backends. The stores
 /// are opened and dropped outside it: the blocking PostgreSQL client runs a runtime of its

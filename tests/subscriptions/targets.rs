@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::discord_support::loopback::{self, Fault, Loopback, channel_option, payloads};
 use crate::harness::*;
+use crate::support::{Db, off_runtime, on_both_backends_end_to_end};
 
 fn channel_id(id: &str) -> ChannelId {
     ChannelId::new(id.parse().unwrap()).unwrap()
@@ -21,8 +22,7 @@ fn channel_id(id: &str) -> ChannelId {
 /// The pause reason of the subscription in `channel`, if it is paused.
 fn paused(harness: &Harness, channel: &str) -> Option<PauseReason> {
     let subscription = harness
-        .store()
-        .subscription(channel_id(channel), &story())
+        .read(|store| store.subscription(channel_id(channel), &story()))
         .unwrap()?;
     match subscription.state {
         SubscriptionState::Paused { reason, .. } => Some(reason),
@@ -67,7 +67,13 @@ async fn a_forum_gets_one_forum_post_per_briefing_with_the_matching_tags() {
         request.body["message"]["allowed_mentions"],
         json!({ "parse": [] })
     );
-    assert_eq!(harness.store().ledger_counts().unwrap().delivered, 1);
+    assert_eq!(
+        harness
+            .read(|store| store.ledger_counts())
+            .unwrap()
+            .delivered,
+        1
+    );
     harness.finish().await;
 }
 
@@ -86,20 +92,32 @@ async fn a_forum_where_the_bot_may_not_create_posts_is_refused_by_name() {
         description(&refused).starts_with("I need Create Posts in #locked-forum"),
         "{refused}"
     );
-    assert_eq!(harness.store().subscription_count().unwrap(), 0);
+    assert_eq!(harness.read(|store| store.subscription_count()).unwrap(), 0);
     harness.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forum_post_is_made_once_across_a_sigkill() {
+on_both_backends_end_to_end!(
+    a_forum_post_is_made_once_across_a_sigkill,
+    an_announcement_channels_posts_are_published_once,
+);
+
+/// The bot killed while Discord's answer to its forum post is on the way, then started again
+/// on the same database (on PostgreSQL, as another replica once the two-second lease ran out).
+async fn a_forum_post_is_made_once_across_a_sigkill(db: Db) {
     let discord = Loopback::start().await;
     let briefings = tempfile::tempdir().unwrap();
     write_briefing(briefings.path(), "a", "2026-11-20");
     let data = tempfile::tempdir().unwrap();
-    let database = data.path().join("data").join("briefbot.sqlite3");
+    let database = db.setting();
     let log = data.path().join("briefbot.log");
-    {
-        let store = crate::harness::open_store(&database);
+    let spawn = |discord: &Loopback| {
+        briefbot_command(discord, briefings.path(), &database, &log)
+            .env("BRIEFBOT_DELIVERY_LEASE", "2")
+            .spawn()
+            .unwrap()
+    };
+    off_runtime(|| {
+        let store = db.open();
         let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
         store
             .record_updates(&detect(&store.known().unwrap(), library.briefings()))
@@ -115,10 +133,10 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
                 &Changes::default(),
             )
             .unwrap();
-    }
+    });
     // Discord makes the forum post but its answer never arrives: killed, the bot cannot know.
     discord.stall_after("POST", "/threads", 0);
-    let mut child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    let mut child = spawn(&discord);
     discord.wait_ready().await;
     write_briefing(briefings.path(), "b", "2026-11-27");
     discord.wait_stalled(1).await;
@@ -127,7 +145,7 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
     discord.unstall();
     assert_eq!(discord.forum_posts(payloads::FORUM_CHANNEL_ID).len(), 1);
 
-    let child = spawn_briefbot(&discord, briefings.path(), &database, &log);
+    let child = spawn(&discord);
     discord
         .wait_request(
             "GET",
@@ -138,9 +156,7 @@ async fn a_forum_post_is_made_once_across_a_sigkill() {
     // sees a request, and the bot may record the post after its last one.
     let deadline = tokio::time::Instant::now() + loopback::WAIT_LIMIT;
     let counts = loop {
-        let counts = crate::harness::open_store(&database)
-            .ledger_counts()
-            .unwrap();
+        let counts = off_runtime(|| db.open().ledger_counts().unwrap());
         if counts.delivered == 1 {
             break counts;
         }
@@ -246,9 +262,8 @@ async fn a_locked_thread_the_bot_may_not_reopen_pauses_the_subscription_with_the
     harness.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_announcement_channels_posts_are_published_once() {
-    let mut harness = Harness::start().await;
+async fn an_announcement_channels_posts_are_published_once(db: Db) {
+    let mut harness = Harness::start_on(db).await;
     let made = harness
         .subscribe_with(json!([channel_option(
             "channel",
@@ -283,7 +298,13 @@ async fn an_announcement_channels_posts_are_published_once() {
             .crossposts(payloads::ANNOUNCEMENTS_CHANNEL_ID),
         [id]
     );
-    assert_eq!(harness.store().ledger_counts().unwrap().delivered, 1);
+    assert_eq!(
+        harness
+            .read(|store| store.ledger_counts())
+            .unwrap()
+            .delivered,
+        1
+    );
     harness.finish().await;
 }
 

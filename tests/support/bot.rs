@@ -26,8 +26,9 @@ pub struct Launch {
     pub briefings: PathBuf,
     /// Register the commands in the loopback's guild (else globally).
     pub guild: bool,
-    /// The subscriptions database; a fresh one in a temporary folder when `None`.
-    pub database: Option<PathBuf>,
+    /// The `database` setting (a SQLite file or a `postgres://` URL); a fresh SQLite file in
+    /// a temporary folder when `None`.
+    pub database: Option<String>,
     /// The text of the configuration file (e.g. `delivery_rate = 400`).
     pub config: String,
 }
@@ -45,10 +46,10 @@ impl Launch {
 }
 
 /// The configuration the bot gets from the environment (and `file`) in these tests.
-pub fn config(discord: &Loopback, launch: &Launch, database: &Path) -> Config {
+pub fn config(discord: &Loopback, launch: &Launch, database: &str) -> Config {
     let api_url = discord.api_url();
     let briefings = launch.briefings.to_string_lossy().into_owned();
-    let database = database.to_string_lossy().into_owned();
+    let database = database.to_owned();
     let guild = launch.guild;
     let env = move |name: &str| match name {
         "DISCORD_TOKEN" => Some(payloads::TOKEN.to_owned()),
@@ -87,7 +88,7 @@ impl RunningBot {
             None => {
                 let dir = tempfile::tempdir().expect("a temporary folder");
                 let database = dir.path().join("data").join("briefbot.sqlite3");
-                (Some(dir), database)
+                (Some(dir), database.to_string_lossy().into_owned())
             }
         };
         let config = config(discord, &launch, &database);

@@ -47,6 +47,12 @@ pub trait Store: Subscriptions + Ledger + Digests + fmt::Debug + Send + Sync {
     /// than a lease — its share of the rate shrank as replicas joined, or a 429 held it back:
     /// only a replica that stops beating loses its rows.
     fn heartbeat(&self, claimant: &Claimant) -> Result<usize, StoreError>;
+
+    /// What a replica that stops cleanly does last: it stops counting among the replicas
+    /// alive, and the pending rows it still holds are free at once, so that a deploy's
+    /// restart neither leaves the others at a smaller share nor holds those posts back for a
+    /// lease. Returns how many rows it let go.
+    fn leave(&self, claimant: &Claimant) -> Result<usize, StoreError>;
 }
 
 /// The subscriptions table: subscribing, changing how a subscription posts, pausing, pruning.

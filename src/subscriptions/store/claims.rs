@@ -88,6 +88,19 @@ impl Store for SqliteStore {
         transaction.commit()?;
         Ok(usize::try_from(alive).unwrap_or(1).max(1))
     }
+
+    fn leave(&self, claimant: &Claimant) -> Result<usize, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute("DELETE FROM replicas WHERE id = ?1", params![claimant.id()])?;
+        let released = transaction.execute(
+            "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
+             WHERE lease_owner = ?1 AND state = 'pending'",
+            params![claimant.id()],
+        )?;
+        transaction.commit()?;
+        Ok(released)
+    }
 }
 
 /// A claimant's lease in milliseconds.

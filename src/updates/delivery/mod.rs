@@ -352,7 +352,8 @@ impl<P: Poster> Deliverer<P> {
 
     /// Runs until shutdown: delivers what is due at start, then records and delivers the
     /// updates of every clean reload that arrives on `reloads` (rejected ones post nothing).
-    /// Meanwhile it keeps this replica's heartbeat and its share of the rate up to date.
+    /// Meanwhile it keeps this replica's heartbeat and its share of the rate up to date; at
+    /// shutdown, once what was in flight is recorded, it leaves ([`Deliverer::leave`]).
     pub async fn run(self, reloads: mpsc::Receiver<Reload>) {
         // Before the first post: a replica joining others starts at its share, not the whole.
         self.beat().await;
@@ -360,6 +361,7 @@ impl<P: Poster> Deliverer<P> {
             () = self.deliver_until_shutdown(reloads) => {}
             () = self.keep_beating() => {}
         }
+        self.leave().await;
         tracing::info!("delivery stopped");
     }
 

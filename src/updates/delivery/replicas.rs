@@ -4,7 +4,8 @@
 //! counts the replicas whose heartbeat has not run out; it then posts at `rate_per_second /
 //! live`, so that together they stay under Discord's global limit. It beats at start, before
 //! the first post, and every third of a lease after that, so its own record never runs out
-//! while it lives, and a replica that died stops counting one lease after its last beat.
+//! while it lives, and a replica that died stops counting one lease after its last beat; one
+//! that stops cleanly leaves at once.
 //!
 //! [`Store::heartbeat`]: crate::subscriptions::Store::heartbeat
 
@@ -70,6 +71,23 @@ impl<P: Poster> Deliverer<P> {
                     );
                 }
             }
+        }
+    }
+
+    /// Leaves the replicas sharing the database ([`Store::leave`]): the others count one
+    /// fewer at their next heartbeat, and any of them (or this process started again) may
+    /// send the rows this one still held — a clean stop leaves nothing waiting for a lease.
+    /// A failure is logged; the rows then wait for the lease to run out, as after a crash.
+    ///
+    /// [`Store::leave`]: crate::subscriptions::Store::leave
+    pub async fn leave(&self) {
+        let claimant = self.inner.claimant.clone();
+        match self.blocking(move |store| store.leave(&claimant)).await {
+            Ok(released) => tracing::info!(released, "left the replicas sharing the database"),
+            Err(error) => tracing::warn!(
+                error = ?error,
+                "could not leave the replicas; the posts this one held wait for its lease to run out"
+            ),
         }
     }
 

@@ -10,6 +10,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use postgres::{Client, NoTls};
 
+use self::subscriptions::count;
 use super::claims::lease_millis;
 use super::ledger::due_from_row;
 use super::{Claimant, Store, now_millis};
@@ -164,5 +165,18 @@ impl Store for PostgresStore {
             .try_get(0)?;
         transaction.commit()?;
         Ok(usize::try_from(alive).unwrap_or(1).max(1))
+    }
+
+    fn leave(&self, claimant: &Claimant) -> Result<usize, StoreError> {
+        let mut client = self.lock()?;
+        let mut transaction = client.transaction()?;
+        transaction.execute("DELETE FROM replicas WHERE id = $1", &[&claimant.id()])?;
+        let released = transaction.execute(
+            "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
+             WHERE lease_owner = $1 AND state = 'pending'",
+            &[&claimant.id()],
+        )?;
+        transaction.commit()?;
+        Ok(count(released))
     }
 }
