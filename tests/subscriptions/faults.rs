@@ -244,9 +244,13 @@ async fn subscribe_refuses_members_without_manage_channels_and_channels_the_bot_
     harness.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_deleted_channel_and_a_server_that_removed_the_bot_lose_their_subscriptions() {
-    let harness = Harness::start().await;
+on_both_backends_end_to_end!(
+    a_deleted_channel_and_a_server_that_removed_the_bot_lose_their_subscriptions,
+    a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_restart,
+);
+
+async fn a_deleted_channel_and_a_server_that_removed_the_bot_lose_their_subscriptions(db: Db) {
+    let harness = Harness::start_on(db).await;
     let here = harness.subscribe(payloads::GENERAL_CHANNEL_ID, None).await;
     assert_eq!(title(&here), "Subscribed");
     let there = harness
@@ -307,10 +311,6 @@ async fn a_deleted_channel_and_a_server_that_removed_the_bot_lose_their_subscrip
 
 /// How many channels follow the story in the SIGKILL test.
 const FANOUT: usize = 1000;
-
-on_both_backends_end_to_end!(
-    a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_restart
-);
 
 /// One process killed with SIGKILL in the middle of a fanout, then started again on the same
 /// database. On PostgreSQL the second process is another replica as far as the ledger knows:
