@@ -2,7 +2,7 @@
 //! PostgreSQL database, against one loopback Discord that routes each guild's events to the
 //! session of the shard that owns it (`(guild_id >> 22) % 2`): each process answers its own
 //! guilds only, prunes what its shard sees for both, and when one dies only its guilds go
-//! unanswered.
+//! unanswered — until a replacement started with the same range answers them again.
 
 use std::process::Child;
 use std::time::Duration;
@@ -208,6 +208,26 @@ async fn two_shard_ranges_each_answer_their_own_guilds_and_prune_for_both() {
         "no process runs shard 0 now"
     );
 
+    // Its replacement, started with the same range, answers that guild again.
+    let started = discord.sessions_started();
+    let replacement = briefbot_command(&discord, briefings.path(), &url, &logs[0])
+        .env("BRIEFBOT_SHARDS", "0-0/2")
+        .spawn()
+        .unwrap();
+    discord
+        .wait_for("shard 0 identified again", |state| {
+            (state.gateway.sessions_started > started).then_some(())
+        })
+        .await;
+    discord.wait_shards_ready(&[0], 2).await;
+    let again = list(
+        &discord,
+        &admin_of(second, payloads::SECOND_GENERAL_CHANNEL_ID),
+    );
+    assert_eq!(again.shards, [0], "dispatched to the new shard 0 session");
+    listing(&discord, &again).await;
+
+    terminate(replacement, &logs[0]).await;
     terminate(processes.remove(0), &logs[1]).await;
     discord.assert_no_violations();
 }
