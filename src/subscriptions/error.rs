@@ -66,8 +66,19 @@ pub enum StoreError {
         url: String,
         /// Why.
         #[source]
-        source: postgres::Error,
+        source: tokio_postgres::Error,
     },
+    /// The pool of PostgreSQL connections could not be made or gave none.
+    #[error("cannot get a connection to the subscriptions database {url}: {reason}")]
+    Pool {
+        /// The URL, without its password.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The thread that drives the PostgreSQL connections could not be started.
+    #[error("cannot start the PostgreSQL client's runtime")]
+    Runtime(#[source] std::io::Error),
     /// The PostgreSQL database was written by a newer briefbot.
     #[error(
         "the subscriptions database {url} has schema version {found}, newer than this briefbot knows ({known}); run a newer briefbot or point BRIEFBOT_DB elsewhere"
@@ -89,11 +100,11 @@ pub enum StoreError {
         version: i64,
         /// Why.
         #[source]
-        source: postgres::Error,
+        source: tokio_postgres::Error,
     },
     /// A PostgreSQL query failed.
     #[error("subscriptions database query failed")]
-    Postgres(#[from] postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
     /// A row holds a value no version of briefbot writes.
     #[error("the subscriptions database holds an unreadable value: {0}")]
     Corrupt(String),

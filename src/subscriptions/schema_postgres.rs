@@ -2,7 +2,7 @@
 //! here holds what version N there holds), in PostgreSQL's dialect, applied at connect under
 //! an advisory lock so that replicas starting together migrate once.
 
-use postgres::Client;
+use tokio_postgres::Client;
 
 /// Each script moves the schema one version up; index 0 makes version 1. Released scripts are
 /// never edited — a change is a new script here and in `schema.rs`.
@@ -106,21 +106,24 @@ pub(super) enum MigrateError {
     /// The database was written by a newer briefbot.
     TooNew(i64),
     /// PostgreSQL refused a step.
-    Postgres(i64, postgres::Error),
+    Postgres(i64, tokio_postgres::Error),
 }
 
 /// Applies every migration past the database's version, all in one transaction.
-pub(super) fn migrate(client: &mut Client) -> Result<(), MigrateError> {
+pub(super) async fn migrate(client: &mut Client) -> Result<(), MigrateError> {
     let at = |version| move |error| MigrateError::Postgres(version, error);
-    let mut transaction = client.transaction().map_err(at(0))?;
+    let transaction = client.transaction().await.map_err(at(0))?;
     transaction
         .execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await
         .map_err(at(0))?;
     transaction
         .batch_execute("CREATE TABLE IF NOT EXISTS briefbot_schema (version BIGINT NOT NULL)")
+        .await
         .map_err(at(0))?;
     let found: i64 = transaction
         .query_opt("SELECT version FROM briefbot_schema", &[])
+        .await
         .map_err(at(0))?
         .map_or(Ok(0), |row| row.try_get(0))
         .map_err(at(0))?;
@@ -129,18 +132,23 @@ pub(super) fn migrate(client: &mut Client) -> Result<(), MigrateError> {
     }
     for (index, script) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         let version = index as i64 + 1;
-        transaction.batch_execute(script).map_err(at(version))?;
+        transaction
+            .batch_execute(script)
+            .await
+            .map_err(at(version))?;
     }
     transaction
         .execute("DELETE FROM briefbot_schema", &[])
-        .and_then(|_| {
-            transaction.execute(
-                "INSERT INTO briefbot_schema (version) VALUES ($1)",
-                &[&CURRENT],
-            )
-        })
+        .await
         .map_err(at(CURRENT))?;
-    transaction.commit().map_err(at(CURRENT))
+    transaction
+        .execute(
+            "INSERT INTO briefbot_schema (version) VALUES ($1)",
+            &[&CURRENT],
+        )
+        .await
+        .map_err(at(CURRENT))?;
+    transaction.commit().await.map_err(at(CURRENT))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ fn december_3(hour: u64, minute: u64) -> SystemTime {
 }
 
 /// An engine whose clock reads `at` now on `runtime`'s paused clock. The store is opened
-/// outside the runtime: the blocking PostgreSQL client runs a runtime of its own.
+/// outside the runtime: the PostgreSQL store blocks its caller on a runtime of its own.
 fn bot_at(db: &Db, runtime: &Runtime, at: SystemTime, recorder: &Recorder) -> Bot {
     let config = DeliveryConfig {
         clock: runtime.block_on(async { Clock::starting_at(at) }),

@@ -123,7 +123,7 @@ impl Harness {
     }
 
     /// What `read` finds in the store, opened beside the running bot (WAL lets both use a
-    /// SQLite file) and off the test's runtime (the blocking PostgreSQL client runs its own).
+    /// SQLite file) and off the test's runtime (the PostgreSQL store blocks on its own).
     pub fn read<T: Send>(&self, read: impl FnOnce(&dyn Store) -> T + Send) -> T {
         off_runtime(|| read(&*self.db.open()))
     }

@@ -56,8 +56,9 @@ pub fn story() -> Story {
     Story::parse("belarus-russia").unwrap()
 }
 
-/// Runs `work` on a thread of its own: the blocking PostgreSQL client (as the bot uses it,
-/// through `spawn_blocking`) starts a runtime of its own, which tokio refuses inside one.
+/// Runs `work` on a thread of its own: the PostgreSQL store (as the bot uses it, through
+/// `spawn_blocking`) blocks its caller on its own runtime, which tokio refuses on a thread
+/// that is running async code.
 pub fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|scope| scope.spawn(work).join().unwrap())
 }
@@ -164,8 +165,8 @@ macro_rules! on_both_backends_end_to_end {
 pub(crate) use on_both_backends_end_to_end;
 
 /// A runtime on tokio's paused clock, for engine tests that run on both backends. The stores
-/// are opened and dropped outside it: the blocking PostgreSQL client runs a runtime of its
-/// own, which tokio refuses inside one.
+/// are called outside it: the PostgreSQL store blocks its caller on a runtime of its own,
+/// which tokio refuses inside one.
 pub fn paused_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()

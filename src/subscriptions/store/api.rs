@@ -21,7 +21,8 @@ use crate::subscriptions::schedule::Mode;
 /// The subscriptions, the updates noticed, the delivery ledger and digests, wherever they are
 /// kept: one trait per table group (so each backend implements each in its own file), and this
 /// one for what concerns the whole database. Every method is synchronous (async code calls it
-/// through `spawn_blocking`) and every change of more than one row is one transaction.
+/// through `spawn_blocking`; PostgreSQL's store blocks on its async client's own runtime) and
+/// every change of more than one row is one transaction.
 pub trait Store: Subscriptions + Ledger + Digests + fmt::Debug + Send + Sync {
     /// Where the data is, for logs: a file path, or a PostgreSQL URL without its password.
     fn location(&self) -> String;

@@ -17,7 +17,7 @@ pub(crate) trait Column: Sized {
     /// From a SQLite row.
     fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self, StoreError>;
     /// From a PostgreSQL row.
-    fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self, StoreError>;
+    fn from_postgres(row: &tokio_postgres::Row, index: usize) -> Result<Self, StoreError>;
 }
 
 macro_rules! column {
@@ -26,7 +26,7 @@ macro_rules! column {
             fn from_sqlite(row: &rusqlite::Row<'_>, index: usize) -> Result<Self, StoreError> {
                 Ok(row.get(index)?)
             }
-            fn from_postgres(row: &postgres::Row, index: usize) -> Result<Self, StoreError> {
+            fn from_postgres(row: &tokio_postgres::Row, index: usize) -> Result<Self, StoreError> {
                 Ok(row.try_get(index)?)
             }
         }
@@ -41,7 +41,7 @@ impl Columns for rusqlite::Row<'_> {
     }
 }
 
-impl Columns for postgres::Row {
+impl Columns for tokio_postgres::Row {
     fn get<T: Column>(&self, index: usize) -> Result<T, StoreError> {
         T::from_postgres(self, index)
     }

@@ -20,10 +20,14 @@ const ANALYZE_AFTER: usize = 500;
 
 impl Ledger for PostgresStore {
     fn known(&self) -> Result<Known, StoreError> {
-        let rows = self.lock()?.query(
-            "SELECT briefing_id, changed_secs, changed_nanos FROM updates",
-            &[],
-        )?;
+        let rows = self.run(async |client| {
+            Ok(client
+                .query(
+                    "SELECT briefing_id, changed_secs, changed_nanos FROM updates",
+                    &[],
+                )
+                .await?)
+        })?;
         let mut known = Known::new();
         for row in rows {
             let id: String = row.try_get(0)?;
@@ -41,121 +45,148 @@ impl Ledger for PostgresStore {
     }
 
     fn record_updates(&self, events: &[UpdateEvent]) -> Result<Vec<RecordedUpdate>, StoreError> {
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        // Every replica notices the same reload: one records it at a time, and the others find
-        // its rows and record nothing.
-        transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&UPDATES_LOCK])?;
-        let now = now_millis();
-        let latest_change = transaction.prepare(
-            "SELECT changed_secs, changed_nanos FROM updates WHERE briefing_id = $1
-             ORDER BY changed_secs DESC, changed_nanos DESC LIMIT 1",
-        )?;
-        let insert = transaction.prepare(
-            "INSERT INTO updates (key, briefing_id, story, kind, changed_secs, changed_nanos, noticed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING RETURNING seq",
-        )?;
-        let supersede = transaction.prepare(
-            "UPDATE deliveries SET state = 'skipped', last_error = $3, updated_at = $4
-             WHERE state IN ('pending', 'failed') AND digest IS NULL AND update_key IN
-               (SELECT key FROM updates WHERE briefing_id = $1 AND seq < $2)",
-        )?;
-        let queue = transaction.prepare(
-            "INSERT INTO deliveries (channel_id, update_key, state, created_at, updated_at)
-             SELECT channel_id, $1::TEXT, 'pending', $4::BIGINT, $4::BIGINT FROM subscriptions
-             WHERE story = $2 AND state = 'active' AND cursor < $3
-             ON CONFLICT DO NOTHING",
-        )?;
-        let mut recorded = Vec::new();
-        for event in events {
-            let briefing = event.briefing.as_str();
-            let latest = transaction.query_opt(&latest_change, &[&briefing])?;
-            let later = match latest {
-                None => true,
-                Some(row) => {
-                    let (secs, nanos): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-                    (event.changed.secs, i64::from(event.changed.nanos)) > (secs, nanos)
+        self.run(async |client| {
+            let transaction = client.transaction().await?;
+            // Every replica notices the same reload: one records it at a time, and the others
+            // find its rows and record nothing.
+            transaction
+                .execute("SELECT pg_advisory_xact_lock($1)", &[&UPDATES_LOCK])
+                .await?;
+            let now = now_millis();
+            let latest_change = transaction
+                .prepare_cached(
+                    "SELECT changed_secs, changed_nanos FROM updates WHERE briefing_id = $1
+                     ORDER BY changed_secs DESC, changed_nanos DESC LIMIT 1",
+                )
+                .await?;
+            let insert = transaction
+                .prepare_cached(
+                    "INSERT INTO updates (key, briefing_id, story, kind, changed_secs,
+                         changed_nanos, noticed_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING
+                     RETURNING seq",
+                )
+                .await?;
+            let supersede = transaction
+                .prepare_cached(
+                    "UPDATE deliveries SET state = 'skipped', last_error = $3, updated_at = $4
+                     WHERE state IN ('pending', 'failed') AND digest IS NULL AND update_key IN
+                       (SELECT key FROM updates WHERE briefing_id = $1 AND seq < $2)",
+                )
+                .await?;
+            let queue = transaction
+                .prepare_cached(
+                    "INSERT INTO deliveries (channel_id, update_key, state, created_at, updated_at)
+                     SELECT channel_id, $1::TEXT, 'pending', $4::BIGINT, $4::BIGINT
+                     FROM subscriptions
+                     WHERE story = $2 AND state = 'active' AND cursor < $3
+                     ON CONFLICT DO NOTHING",
+                )
+                .await?;
+            let mut recorded = Vec::new();
+            for event in events {
+                let briefing = event.briefing.as_str();
+                let latest = transaction.query_opt(&latest_change, &[&briefing]).await?;
+                let later = match latest {
+                    None => true,
+                    Some(row) => {
+                        let (secs, nanos): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+                        (event.changed.secs, i64::from(event.changed.nanos)) > (secs, nanos)
+                    }
+                };
+                if !later {
+                    continue;
                 }
-            };
-            if !later {
-                continue;
+                let Some(inserted) = transaction
+                    .query_opt(
+                        &insert,
+                        &[
+                            &event.key.as_str(),
+                            &briefing,
+                            &event.story.as_str(),
+                            &event.kind.as_str(),
+                            &event.changed.secs,
+                            &i64::from(event.changed.nanos),
+                            &now,
+                        ],
+                    )
+                    .await?
+                else {
+                    continue;
+                };
+                let seq: i64 = inserted.try_get(0)?;
+                transaction
+                    .execute(
+                        &supersede,
+                        &[
+                            &briefing,
+                            &seq,
+                            &format!("superseded by {}", event.key),
+                            &now,
+                        ],
+                    )
+                    .await?;
+                let queued = transaction
+                    .execute(
+                        &queue,
+                        &[&event.key.as_str(), &event.story.as_str(), &seq, &now],
+                    )
+                    .await?;
+                recorded.push(RecordedUpdate {
+                    event: event.clone(),
+                    seq: UpdateSeq(seq),
+                    queued: count(queued),
+                });
             }
-            let Some(inserted) = transaction.query_opt(
-                &insert,
-                &[
-                    &event.key.as_str(),
-                    &briefing,
-                    &event.story.as_str(),
-                    &event.kind.as_str(),
-                    &event.changed.secs,
-                    &i64::from(event.changed.nanos),
-                    &now,
-                ],
-            )?
-            else {
-                continue;
-            };
-            let seq: i64 = inserted.try_get(0)?;
-            transaction.execute(
-                &supersede,
-                &[
-                    &briefing,
-                    &seq,
-                    &format!("superseded by {}", event.key),
-                    &now,
-                ],
-            )?;
-            let queued = transaction.execute(
-                &queue,
-                &[&event.key.as_str(), &event.story.as_str(), &seq, &now],
-            )?;
-            recorded.push(RecordedUpdate {
-                event: event.clone(),
-                seq: UpdateSeq(seq),
-                queued: count(queued),
-            });
-        }
-        // A fanout fills `deliveries` faster than autovacuum's next look: without fresh
-        // statistics the planner takes the tables for tiny ones and joins each claim by
-        // scanning them, hundreds of milliseconds per claim of a 2,000-channel fanout. The
-        // statistics of three tables cost a few milliseconds, once per large fanout. They are
-        // taken before the commit (ANALYZE counts this transaction's own rows), while the
-        // advisory lock still holds the other replicas: they wait in their own recording of the
-        // same reload, and their first claim is then planned on the new figures rather than
-        // spending the fanout's first second on a scan.
-        if recorded.iter().map(|update| update.queued).sum::<usize>() >= ANALYZE_AFTER {
-            transaction.batch_execute("ANALYZE subscriptions, updates, deliveries")?;
-        }
-        transaction.commit()?;
-        Ok(recorded)
+            // A fanout fills `deliveries` faster than autovacuum's next look: without fresh
+            // statistics the planner takes the tables for tiny ones and joins each claim by
+            // scanning them, hundreds of milliseconds per claim of a 2,000-channel fanout.
+            // The statistics of three tables cost a few milliseconds, once per large fanout.
+            // They are taken before the commit (ANALYZE counts this transaction's own rows),
+            // while the advisory lock still holds the other replicas: they wait in their own
+            // recording of the same reload, and their first claim is then planned on the new
+            // figures rather than spending the fanout's first second on a scan.
+            if recorded.iter().map(|update| update.queued).sum::<usize>() >= ANALYZE_AFTER {
+                transaction
+                    .batch_execute("ANALYZE subscriptions, updates, deliveries")
+                    .await?;
+            }
+            transaction.commit().await?;
+            Ok(recorded)
+        })
     }
 
     fn latest_update(&self) -> Result<UpdateSeq, StoreError> {
-        let seq: i64 = self
-            .lock()?
-            .query_one("SELECT COALESCE(MAX(seq), 0) FROM updates", &[])?
-            .try_get(0)?;
-        Ok(UpdateSeq(seq))
+        self.run(async |client| {
+            let seq: i64 = client
+                .query_one("SELECT COALESCE(MAX(seq), 0) FROM updates", &[])
+                .await?
+                .try_get(0)?;
+            Ok(UpdateSeq(seq))
+        })
     }
 
     fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.lock()?
-            .query(
-                "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                        s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                 FROM deliveries d
-                 JOIN updates u ON u.key = d.update_key
-                 JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-                 WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-                   AND s.mode = 'each' AND d.digest IS NULL
-                 ORDER BY d.channel_id, u.seq
-                 LIMIT $1",
-                &[&limit],
-            )?
-            .iter()
-            .map(due_from_row)
-            .collect()
+        self.run(async |client| {
+            client
+                .query(
+                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
+                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
+                     FROM deliveries d
+                     JOIN updates u ON u.key = d.update_key
+                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
+                     WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
+                       AND s.mode = 'each' AND d.digest IS NULL
+                     ORDER BY d.channel_id, u.seq
+                     LIMIT $1",
+                    &[&limit],
+                )
+                .await?
+                .iter()
+                .map(due_from_row)
+                .collect()
+        })
     }
 
     fn record_outcomes(&self, outcomes: &[DeliveryOutcome]) -> Result<(), StoreError> {
@@ -163,7 +194,7 @@ impl Ledger for PostgresStore {
             return Ok(());
         }
         // One statement for the whole batch, its columns as arrays: a statement per row was a
-        // round trip per post, and with the store locked meanwhile it held up the next claim.
+        // round trip per post, and held its connection meanwhile.
         let mut channels = Vec::with_capacity(outcomes.len());
         let mut keys = Vec::with_capacity(outcomes.len());
         let mut states = Vec::with_capacity(outcomes.len());
@@ -179,42 +210,50 @@ impl Ledger for PostgresStore {
             errors.push(error.map(String::as_str));
             messages.push(message);
         }
-        self.lock()?.execute(
-            "UPDATE deliveries AS d
-             SET state = o.state, attempts = d.attempts + o.attempts, last_error = o.last_error,
-                 message_id = o.message_id, updated_at = $7, lease_owner = NULL,
-                 lease_until = NULL
-             FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[],
-                         $6::BIGINT[])
-                  AS o (channel_id, update_key, state, attempts, last_error, message_id)
-             WHERE d.channel_id = o.channel_id AND d.update_key = o.update_key",
-            &[
-                &channels,
-                &keys,
-                &states,
-                &attempts,
-                &errors,
-                &messages,
-                &now_millis(),
-            ],
-        )?;
-        Ok(())
+        self.run(async |client| {
+            client
+                .execute(
+                    "UPDATE deliveries AS d
+                     SET state = o.state, attempts = d.attempts + o.attempts,
+                         last_error = o.last_error, message_id = o.message_id, updated_at = $7,
+                         lease_owner = NULL, lease_until = NULL
+                     FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[],
+                                 $5::TEXT[], $6::BIGINT[])
+                          AS o (channel_id, update_key, state, attempts, last_error, message_id)
+                     WHERE d.channel_id = o.channel_id AND d.update_key = o.update_key",
+                    &[
+                        &channels,
+                        &keys,
+                        &states,
+                        &attempts,
+                        &errors,
+                        &messages,
+                        &now_millis(),
+                    ],
+                )
+                .await?;
+            Ok(())
+        })
     }
 
     fn requeue_failed(&self) -> Result<usize, StoreError> {
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        let mut requeued = 0;
-        for table in ["deliveries", "digests"] {
-            requeued += transaction.execute(
-                &format!(
-                    "UPDATE {table} SET state = 'pending', updated_at = $1 WHERE state = 'failed'"
-                ),
-                &[&now_millis()],
-            )?;
-        }
-        transaction.commit()?;
-        Ok(count(requeued))
+        self.run(async |client| {
+            let transaction = client.transaction().await?;
+            let mut requeued = 0;
+            for table in ["deliveries", "digests"] {
+                requeued += transaction
+                    .execute(
+                        &format!(
+                            "UPDATE {table} SET state = 'pending', updated_at = $1
+                             WHERE state = 'failed'"
+                        ),
+                        &[&now_millis()],
+                    )
+                    .await?;
+            }
+            transaction.commit().await?;
+            Ok(count(requeued))
+        })
     }
 
     fn delivery(
@@ -222,44 +261,54 @@ impl Ledger for PostgresStore {
         channel: ChannelId,
         key: &UpdateKey,
     ) -> Result<Option<Delivery>, StoreError> {
-        self.lock()?
-            .query_opt(
-                &format!("{DELIVERY_COLUMNS} WHERE channel_id = $1 AND update_key = $2"),
-                &[&channel.to_sql(), &key.as_str()],
-            )?
-            .map(|row| delivery_from_row(&row))
-            .transpose()
+        self.run(async |client| {
+            client
+                .query_opt(
+                    &format!("{DELIVERY_COLUMNS} WHERE channel_id = $1 AND update_key = $2"),
+                    &[&channel.to_sql(), &key.as_str()],
+                )
+                .await?
+                .map(|row| delivery_from_row(&row))
+                .transpose()
+        })
     }
 
     fn deliveries_to(&self, channel: ChannelId) -> Result<Vec<Delivery>, StoreError> {
-        self.lock()?
-            .query(
-                &format!(
-                    "{DELIVERY_COLUMNS} JOIN updates u ON u.key = deliveries.update_key
-                     WHERE channel_id = $1 ORDER BY u.seq"
-                ),
-                &[&channel.to_sql()],
-            )?
-            .iter()
-            .map(delivery_from_row)
-            .collect()
+        self.run(async |client| {
+            client
+                .query(
+                    &format!(
+                        "{DELIVERY_COLUMNS} JOIN updates u ON u.key = deliveries.update_key
+                         WHERE channel_id = $1 ORDER BY u.seq"
+                    ),
+                    &[&channel.to_sql()],
+                )
+                .await?
+                .iter()
+                .map(delivery_from_row)
+                .collect()
+        })
     }
 
     fn pending_deliveries(&self) -> Result<usize, StoreError> {
-        let count: i64 = self
-            .lock()?
-            .query_one(
-                "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'",
-                &[],
-            )?
-            .try_get(0)?;
-        Ok(usize::try_from(count).unwrap_or(0))
+        self.run(async |client| {
+            let count: i64 = client
+                .query_one(
+                    "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'",
+                    &[],
+                )
+                .await?
+                .try_get(0)?;
+            Ok(usize::try_from(count).unwrap_or(0))
+        })
     }
 
     fn ledger_counts(&self) -> Result<LedgerCounts, StoreError> {
-        let rows = self
-            .lock()?
-            .query("SELECT state, COUNT(*) FROM deliveries GROUP BY state", &[])?;
+        let rows = self.run(async |client| {
+            Ok(client
+                .query("SELECT state, COUNT(*) FROM deliveries GROUP BY state", &[])
+                .await?)
+        })?;
         let mut counts = LedgerCounts::default();
         for row in rows {
             let state: String = row.try_get(0)?;

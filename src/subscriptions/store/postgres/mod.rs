@@ -6,9 +6,9 @@
 //! are claimed with `SELECT … FOR UPDATE SKIP LOCKED` and a lease (who, until when), so a row
 //! is sent by one replica, and a dead replica's rows go to another once its lease ran out.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
-use postgres::{Client, NoTls};
+use deadpool_postgres::{Client, Manager, ManagerConfig, Pool, PoolError, RecyclingMethod};
+use tokio::runtime::{Handle, Runtime};
+use tokio_postgres::NoTls;
 
 use self::subscriptions::count;
 use super::claims::lease_millis;
@@ -27,53 +27,107 @@ mod subscriptions;
 /// a subscription's cursor and an update's sequence number are then always in commit order.
 const UPDATES_LOCK: i64 = 0x6272_6675_7064;
 
+/// Connections one process keeps at most: the delivery engine's claims and write-backs, its
+/// heartbeat, slash commands and the readiness probe each get one without waiting for the
+/// others. Replicas, not connections, are how briefbot scales.
+const CONNECTIONS: usize = 4;
+
 /// The subscriptions database in PostgreSQL.
 pub struct PostgresStore {
-    /// The URL, to reconnect and (without the password) to name in logs.
+    /// The URL, to name (without the password) in logs and errors.
     url: String,
-    /// One connection, as SQLite's store has: replicas, not connections, are how briefbot
-    /// scales, and each statement is short. Reopened when the server dropped it.
-    client: Mutex<Client>,
+    /// The connections, made when first needed and replaced when the server dropped them.
+    pool: Pool,
+    /// Where the store's calls run. The store's API is synchronous, like SQLite's (async code
+    /// calls it through `spawn_blocking`): each call blocks its thread on its query, and the
+    /// connections themselves are driven by the store's own runtime, one worker thread.
+    handle: Handle,
+    /// That runtime; taken only when the store is dropped.
+    runtime: Option<Runtime>,
 }
 
 impl PostgresStore {
     /// Connects to `url` (`postgres://user:password@host:port/database`) and applies the
     /// migrations this build knows.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut client = Self::open_client(url)?;
-        schema::migrate(&mut client).map_err(|error| match error {
-            MigrateError::TooNew(found) => StoreError::TooNewDatabase {
-                url: redact(url),
-                found,
-                known: schema::CURRENT,
-            },
-            MigrateError::Postgres(version, source) => StoreError::MigrateDatabase {
-                url: redact(url),
-                version,
-                source,
-            },
-        })?;
-        Ok(Self {
-            url: url.to_owned(),
-            client: Mutex::new(client),
-        })
-    }
-
-    fn open_client(url: &str) -> Result<Client, StoreError> {
-        Client::connect(url, NoTls).map_err(|source| StoreError::Connect {
+        let config: tokio_postgres::Config = url.parse().map_err(|source| StoreError::Connect {
             url: redact(url),
             source,
-        })
+        })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("briefbot-postgres")
+            .enable_all()
+            .build()
+            .map_err(StoreError::Runtime)?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                // A closed connection is replaced without a round trip to ask.
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(CONNECTIONS)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .build()
+            .map_err(|error| StoreError::Pool {
+                url: redact(url),
+                reason: error.to_string(),
+            })?;
+        let store = Self {
+            url: url.to_owned(),
+            pool,
+            handle: runtime.handle().clone(),
+            runtime: Some(runtime),
+        };
+        store
+            .run(async |client| Ok(schema::migrate(client).await))?
+            .map_err(|error| match error {
+                MigrateError::TooNew(found) => StoreError::TooNewDatabase {
+                    url: redact(url),
+                    found,
+                    known: schema::CURRENT,
+                },
+                MigrateError::Postgres(version, source) => StoreError::MigrateDatabase {
+                    url: redact(url),
+                    version,
+                    source,
+                },
+            })?;
+        Ok(store)
     }
 
-    /// The connection, reopened first if the server closed it (a restart, a failover).
-    pub(super) fn lock(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
-        // A panic while the lock was held dropped its transaction, which rolled back.
-        let mut client = self.client.lock().unwrap_or_else(PoisonError::into_inner);
-        if client.is_closed() {
-            *client = Self::open_client(&self.url)?;
+    /// Runs `work` on a connection of the pool and waits for it. Called from a thread that
+    /// may block (never from async code directly: tokio refuses to block a worker).
+    pub(super) fn run<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut Client) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.handle.block_on(async {
+            let mut client = self.pool.get().await.map_err(|error| match error {
+                PoolError::Backend(source) => StoreError::Connect {
+                    url: redact(&self.url),
+                    source,
+                },
+                other => StoreError::Pool {
+                    url: redact(&self.url),
+                    reason: other.to_string(),
+                },
+            })?;
+            work(&mut client).await
+        })
+    }
+}
+
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        // Without waiting: a store may be dropped on an async worker, where blocking is
+        // refused, and its connections have nothing left to finish.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
-        Ok(client)
     }
 }
 
@@ -91,10 +145,12 @@ impl Store for PostgresStore {
     }
 
     fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .lock()?
-            .query_one("SELECT version FROM briefbot_schema", &[])?
-            .try_get(0)?)
+        self.run(async |client| {
+            Ok(client
+                .query_one("SELECT version FROM briefbot_schema", &[])
+                .await?
+                .try_get(0)?)
+        })
     }
 
     fn claim_deliveries(
@@ -102,81 +158,100 @@ impl Store for PostgresStore {
         claimant: &Claimant,
         limit: usize,
     ) -> Result<Vec<DueDelivery>, StoreError> {
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        let now = now_millis();
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = transaction.query(
-            "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                    s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-             FROM deliveries d
-             JOIN updates u ON u.key = d.update_key
-             JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-             WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-               AND s.mode = 'each' AND d.digest IS NULL
-               AND (d.lease_until IS NULL OR d.lease_until <= $2 OR d.lease_owner = $3)
-             ORDER BY d.channel_id, u.seq
-             LIMIT $1
-             FOR UPDATE OF d SKIP LOCKED",
-            &[&limit, &now, &claimant.id()],
-        )?;
-        let due = rows
-            .iter()
-            .map(due_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        let channels: Vec<i64> = due
-            .iter()
-            .map(|row| row.destination.channel.to_sql())
-            .collect();
-        let keys: Vec<&str> = due.iter().map(|row| row.key.as_str()).collect();
-        transaction.execute(
-            "UPDATE deliveries SET lease_owner = $3, lease_until = $4
-             FROM UNNEST($1::BIGINT[], $2::TEXT[]) AS claimed (channel_id, update_key)
-             WHERE deliveries.channel_id = claimed.channel_id
-               AND deliveries.update_key = claimed.update_key",
-            &[
-                &channels,
-                &keys,
-                &claimant.id(),
-                &now.saturating_add(lease_millis(claimant)),
-            ],
-        )?;
-        transaction.commit()?;
-        Ok(due)
+        self.run(async |client| {
+            let transaction = client.transaction().await?;
+            let now = now_millis();
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows = transaction
+                .query(
+                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
+                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
+                     FROM deliveries d
+                     JOIN updates u ON u.key = d.update_key
+                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
+                     WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
+                       AND s.mode = 'each' AND d.digest IS NULL
+                       AND (d.lease_until IS NULL OR d.lease_until <= $2 OR d.lease_owner = $3)
+                     ORDER BY d.channel_id, u.seq
+                     LIMIT $1
+                     FOR UPDATE OF d SKIP LOCKED",
+                    &[&limit, &now, &claimant.id()],
+                )
+                .await?;
+            let due = rows
+                .iter()
+                .map(due_from_row)
+                .collect::<Result<Vec<_>, _>>()?;
+            let channels: Vec<i64> = due
+                .iter()
+                .map(|row| row.destination.channel.to_sql())
+                .collect();
+            let keys: Vec<&str> = due.iter().map(|row| row.key.as_str()).collect();
+            transaction
+                .execute(
+                    "UPDATE deliveries SET lease_owner = $3, lease_until = $4
+                     FROM UNNEST($1::BIGINT[], $2::TEXT[]) AS claimed (channel_id, update_key)
+                     WHERE deliveries.channel_id = claimed.channel_id
+                       AND deliveries.update_key = claimed.update_key",
+                    &[
+                        &channels,
+                        &keys,
+                        &claimant.id(),
+                        &now.saturating_add(lease_millis(claimant)),
+                    ],
+                )
+                .await?;
+            transaction.commit().await?;
+            Ok(due)
+        })
     }
 
     fn heartbeat(&self, claimant: &Claimant) -> Result<usize, StoreError> {
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        let now = now_millis();
-        transaction.execute(
-            "INSERT INTO replicas (id, alive_until) VALUES ($1, $2)
-             ON CONFLICT (id) DO UPDATE SET alive_until = EXCLUDED.alive_until",
-            &[&claimant.id(), &now.saturating_add(lease_millis(claimant))],
-        )?;
-        transaction.execute("DELETE FROM replicas WHERE alive_until <= $1", &[&now])?;
-        transaction.execute(
-            "UPDATE deliveries SET lease_until = $2
-             WHERE lease_owner = $1 AND state = 'pending'",
-            &[&claimant.id(), &now.saturating_add(lease_millis(claimant))],
-        )?;
-        let alive: i64 = transaction
-            .query_one("SELECT COUNT(*) FROM replicas", &[])?
-            .try_get(0)?;
-        transaction.commit()?;
-        Ok(usize::try_from(alive).unwrap_or(1).max(1))
+        self.run(async |client| {
+            let transaction = client.transaction().await?;
+            let now = now_millis();
+            let until = now.saturating_add(lease_millis(claimant));
+            transaction
+                .execute(
+                    "INSERT INTO replicas (id, alive_until) VALUES ($1, $2)
+                     ON CONFLICT (id) DO UPDATE SET alive_until = EXCLUDED.alive_until",
+                    &[&claimant.id(), &until],
+                )
+                .await?;
+            transaction
+                .execute("DELETE FROM replicas WHERE alive_until <= $1", &[&now])
+                .await?;
+            transaction
+                .execute(
+                    "UPDATE deliveries SET lease_until = $2
+                     WHERE lease_owner = $1 AND state = 'pending'",
+                    &[&claimant.id(), &until],
+                )
+                .await?;
+            let alive: i64 = transaction
+                .query_one("SELECT COUNT(*) FROM replicas", &[])
+                .await?
+                .try_get(0)?;
+            transaction.commit().await?;
+            Ok(usize::try_from(alive).unwrap_or(1).max(1))
+        })
     }
 
     fn leave(&self, claimant: &Claimant) -> Result<usize, StoreError> {
-        let mut client = self.lock()?;
-        let mut transaction = client.transaction()?;
-        transaction.execute("DELETE FROM replicas WHERE id = $1", &[&claimant.id()])?;
-        let released = transaction.execute(
-            "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
-             WHERE lease_owner = $1 AND state = 'pending'",
-            &[&claimant.id()],
-        )?;
-        transaction.commit()?;
-        Ok(count(released))
+        self.run(async |client| {
+            let transaction = client.transaction().await?;
+            transaction
+                .execute("DELETE FROM replicas WHERE id = $1", &[&claimant.id()])
+                .await?;
+            let released = transaction
+                .execute(
+                    "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL
+                     WHERE lease_owner = $1 AND state = 'pending'",
+                    &[&claimant.id()],
+                )
+                .await?;
+            transaction.commit().await?;
+            Ok(count(released))
+        })
     }
 }
