@@ -72,6 +72,24 @@ async fn wait_pruned(db: &Db, guild_id: &str, channel_id: Option<&str>) {
     }
 }
 
+/// Waits until the shared store's ledger reads `expected`: a process records a post only
+/// after Discord answered it, so the loopback sees the post first.
+async fn wait_ledger(db: &Db, expected: LedgerCounts) {
+    let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+    loop {
+        let counts = off_runtime(|| db.open().ledger_counts().unwrap());
+        if counts == expected {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the ledger reads {counts:?}, not {expected:?}: one delivery per remaining channel, \
+             none to the deleted one"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_shard_ranges_each_answer_their_own_guilds_and_prune_for_both() {
     let (first, second) = (payloads::GUILD_ID, payloads::SECOND_GUILD_ID);
@@ -168,14 +186,14 @@ async fn two_shard_ranges_each_answer_their_own_guilds_and_prune_for_both() {
         Some(&1),
         "{posted:?}"
     );
-    assert_eq!(
-        off_runtime(|| db.open().ledger_counts().unwrap()),
+    wait_ledger(
+        &db,
         LedgerCounts {
             delivered: 2,
             ..LedgerCounts::default()
         },
-        "one delivery per remaining channel, none to the deleted one"
-    );
+    )
+    .await;
     assert!(
         discord
             .requests_to("POST", &format!("/channels/{}/", payloads::NEWS_CHANNEL_ID))
