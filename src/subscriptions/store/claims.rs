@@ -5,7 +5,7 @@
 
 use rusqlite::{TransactionBehavior, params};
 
-use super::ledger::due_from_row;
+use super::ledger::{DUE_EACH, DUE_ROWS, due_from_row};
 use super::{Claimant, SqliteStore, Store, now_millis};
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::model::DueDelivery;
@@ -31,18 +31,13 @@ impl Store for SqliteStore {
         let now = now_millis();
         let until = now.saturating_add(lease_millis(claimant));
         let due = {
-            let mut statement = transaction.prepare_cached(
-                "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                        s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                 FROM deliveries d
-                 JOIN updates u ON u.key = d.update_key
-                 JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-                 WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-                   AND s.mode = 'each' AND d.digest IS NULL
+            let mut statement = transaction.prepare_cached(&format!(
+                "{DUE_ROWS}
+                 WHERE {DUE_EACH}
                    AND (d.lease_until IS NULL OR d.lease_until <= ?2 OR d.lease_owner = ?3)
                  ORDER BY d.channel_id, u.seq
-                 LIMIT ?1",
-            )?;
+                 LIMIT ?1"
+            ))?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let rows = statement.query_map(params![limit, now, claimant.id()], |row| {
                 Ok(due_from_row(row))

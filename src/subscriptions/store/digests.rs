@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use rusqlite::{TransactionBehavior, params};
 
-use super::ledger::{due_from_row, result_columns};
+use super::ledger::{DUE_ROWS, due_from_row, result_columns};
 use super::{Digests, SqliteStore, now_millis, time_from_millis};
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::event::UpdateKey;
@@ -156,16 +156,12 @@ impl Digests for SqliteStore {
         let mut digests = Vec::new();
         for (channel, story, period, claimed_at) in pending {
             let rows = {
-                let mut statement = transaction.prepare_cached(
-                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                     FROM deliveries d
-                     JOIN updates u ON u.key = d.update_key
-                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
+                let mut statement = transaction.prepare_cached(&format!(
+                    "{DUE_ROWS}
                      WHERE d.channel_id = ?1 AND u.story = ?2 AND d.digest = ?3
                        AND d.state = 'pending'
-                     ORDER BY u.seq",
-                )?;
+                     ORDER BY u.seq"
+                ))?;
                 let rows = statement
                     .query_map(params![channel, story, period], |row| Ok(due_from_row(row)))?;
                 rows.map(|row| row?)

@@ -122,17 +122,12 @@ impl Ledger for SqliteStore {
 
     fn due_deliveries(&self, limit: usize) -> Result<Vec<DueDelivery>, StoreError> {
         let connection = self.lock();
-        let mut statement = connection.prepare_cached(
-            "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                    s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-             FROM deliveries d
-             JOIN updates u ON u.key = d.update_key
-             JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-             WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-               AND s.mode = 'each' AND d.digest IS NULL
+        let mut statement = connection.prepare_cached(&format!(
+            "{DUE_ROWS}
+             WHERE {DUE_EACH}
              ORDER BY d.channel_id, u.seq
-             LIMIT ?1",
-        )?;
+             LIMIT ?1"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = statement.query_map(params![limit], |row| Ok(due_from_row(row)))?;
         rows.map(|row| row?).collect()
@@ -266,8 +261,20 @@ pub(super) fn result_columns(
     }
 }
 
-/// A row of [`Store::due_deliveries`]'s query (also the digests' rows, which select the same
-/// columns).
+/// The columns [`due_from_row`] reads, with the joins that find them: the start of every query
+/// of due rows, on both backends (each adds its own `WHERE`, in its own placeholders).
+pub(super) const DUE_ROWS: &str = "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, \
+    u.kind, s.guild_id, s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at \
+    FROM deliveries d \
+    JOIN updates u ON u.key = d.update_key \
+    JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story";
+
+/// Which of those rows are due as posts of their own: pending, of an active subscription that
+/// posts each update, newer than its cursor, and not held for a digest.
+pub(super) const DUE_EACH: &str = "d.state = 'pending' AND s.state = 'active' \
+    AND u.seq > s.cursor AND s.mode = 'each' AND d.digest IS NULL";
+
+/// A row of a query that starts with [`DUE_ROWS`].
 pub(super) fn due_from_row(row: &impl Columns) -> Result<DueDelivery, StoreError> {
     let briefing: String = row.get(3)?;
     let kind: String = row.get(4)?;

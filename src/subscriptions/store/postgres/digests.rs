@@ -9,7 +9,7 @@ use crate::subscriptions::ids::{ChannelId, Story};
 use crate::subscriptions::model::DeliveryResult;
 use crate::subscriptions::schedule::{Mode, latest_due};
 use crate::subscriptions::store::digests::{DigestOutcome, DueDigest};
-use crate::subscriptions::store::ledger::{due_from_row, result_columns};
+use crate::subscriptions::store::ledger::{DUE_ROWS, due_from_row, result_columns};
 use crate::subscriptions::store::{Digests, channel_from_sql, now_millis, time_from_millis};
 
 impl Digests for PostgresStore {
@@ -139,16 +139,12 @@ impl Digests for PostgresStore {
                 )
                 .await?;
             let listed = transaction
-                .prepare_cached(
-                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                     FROM deliveries d
-                     JOIN updates u ON u.key = d.update_key
-                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
+                .prepare_cached(&format!(
+                    "{DUE_ROWS}
                      WHERE d.channel_id = $1 AND u.story = $2 AND d.digest = $3
                        AND d.state = 'pending'
-                     ORDER BY u.seq",
-                )
+                     ORDER BY u.seq"
+                ))
                 .await?;
             let mut digests = Vec::new();
             for row in pending {

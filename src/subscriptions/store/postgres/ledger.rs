@@ -11,7 +11,7 @@ use crate::subscriptions::model::{
     Delivery, DeliveryOutcome, DeliveryState, DueDelivery, LedgerCounts, RecordedUpdate, UpdateSeq,
 };
 use crate::subscriptions::store::ledger::{
-    DELIVERY_COLUMNS, delivery_from_row, due_from_row, result_columns,
+    DELIVERY_COLUMNS, DUE_EACH, DUE_ROWS, delivery_from_row, due_from_row, result_columns,
 };
 use crate::subscriptions::store::{Ledger, now_millis};
 
@@ -171,15 +171,12 @@ impl Ledger for PostgresStore {
         self.run(async |client| {
             client
                 .query(
-                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                     FROM deliveries d
-                     JOIN updates u ON u.key = d.update_key
-                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-                     WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-                       AND s.mode = 'each' AND d.digest IS NULL
+                    &format!(
+                        "{DUE_ROWS}
+                     WHERE {DUE_EACH}
                      ORDER BY d.channel_id, u.seq
-                     LIMIT $1",
+                     LIMIT $1"
+                    ),
                     &[&limit],
                 )
                 .await?

@@ -12,7 +12,7 @@ use tokio_postgres::NoTls;
 
 use self::subscriptions::count;
 use super::claims::lease_millis;
-use super::ledger::due_from_row;
+use super::ledger::{DUE_EACH, DUE_ROWS, due_from_row};
 use super::{Claimant, Store, now_millis};
 use crate::subscriptions::error::StoreError;
 use crate::subscriptions::model::DueDelivery;
@@ -164,17 +164,14 @@ impl Store for PostgresStore {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let rows = transaction
                 .query(
-                    "SELECT d.channel_id, d.update_key, u.seq, u.briefing_id, u.kind, s.guild_id,
-                            s.target_kind, s.mention_role, s.filter, d.created_at, u.noticed_at
-                     FROM deliveries d
-                     JOIN updates u ON u.key = d.update_key
-                     JOIN subscriptions s ON s.channel_id = d.channel_id AND s.story = u.story
-                     WHERE d.state = 'pending' AND s.state = 'active' AND u.seq > s.cursor
-                       AND s.mode = 'each' AND d.digest IS NULL
+                    &format!(
+                        "{DUE_ROWS}
+                     WHERE {DUE_EACH}
                        AND (d.lease_until IS NULL OR d.lease_until <= $2 OR d.lease_owner = $3)
                      ORDER BY d.channel_id, u.seq
                      LIMIT $1
-                     FOR UPDATE OF d SKIP LOCKED",
+                     FOR UPDATE OF d SKIP LOCKED"
+                    ),
                     &[&limit, &now, &claimant.id()],
                 )
                 .await?;
