@@ -80,6 +80,13 @@ impl Share {
 /// transaction, so a second's worth costs the database nothing.
 pub const SHARED_CLAIM: Duration = Duration::from_secs(1);
 
+/// The interval between two calls at `share`, and how far ahead of it a burst may go (its
+/// part of `burst`, less one, in intervals).
+fn pacing(share: Share, burst: NonZeroU32) -> (Duration, Duration) {
+    let interval = share.interval();
+    (interval, interval * (share.burst(burst).get() - 1))
+}
+
 /// Spaces calls to at most `rate` per second, allowing `burst` back to back.
 #[derive(Debug)]
 pub struct RateLimiter {
@@ -98,17 +105,13 @@ struct Schedule {
 }
 
 impl RateLimiter {
-    /// At most `rate` calls per second, with bursts of up to `burst` calls.
+    /// At most `rate` calls per second, with bursts of up to `burst` calls: a process alone.
     pub fn new(rate: NonZeroU32, burst: NonZeroU32) -> Self {
-        Self::spaced(Duration::from_secs(1) / rate.get(), burst)
-    }
-
-    /// Calls `interval` apart at the steady rate, with bursts of up to `burst` calls.
-    fn spaced(interval: Duration, burst: NonZeroU32) -> Self {
+        let (interval, tolerance) = pacing(Share::alone(rate), burst);
         Self {
             schedule: Mutex::new(Schedule {
                 interval,
-                tolerance: interval * (burst.get() - 1),
+                tolerance,
                 next: None,
             }),
         }
@@ -117,10 +120,10 @@ impl RateLimiter {
     /// Paces calls at `share` of `burst` from the next reservation on; calls already
     /// scheduled keep their times, so a change never lets a burst through.
     pub fn set_share(&self, share: Share, burst: NonZeroU32) {
-        let interval = share.interval();
+        let (interval, tolerance) = pacing(share, burst);
         let mut schedule = self.lock();
         schedule.interval = interval;
-        schedule.tolerance = interval * (share.burst(burst).get() - 1);
+        schedule.tolerance = tolerance;
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Schedule> {
