@@ -24,9 +24,7 @@ mod support;
 use briefbot::briefing::parse;
 use briefbot::library::Library;
 use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{
-    ChannelId, GuildId, Ledger, MessageId, SqliteStore, Store, Story, Subscriptions,
-};
+use briefbot::subscriptions::{ChannelId, GuildId, MessageId, SqliteStore, Store, Story};
 use briefbot::updates::{
     Deliverer, DeliveryConfig, Outgoing, PostError, Poster, SharedLibrary, Shutdown, detect,
 };
@@ -195,28 +193,12 @@ async fn through_loopback(channels: usize, limit: Option<u32>, rate: u32) {
     std::fs::write(folder.path().join("a.toml"), briefing_toml("a")).unwrap();
     let data = tempfile::tempdir().unwrap();
     let database = data.path().join("bench.sqlite3");
-    {
-        // The database a running bot leaves: the library's updates known, the channels subscribed.
-        let store = SqliteStore::open(&database).unwrap();
-        let library = briefbot::load::load_dir(folder.path()).library;
-        store
-            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-            .unwrap();
-        let guild = GuildId::new(support::loopback::payloads::GUILD_ID.parse().unwrap()).unwrap();
-        let story = Story::parse("belarus-russia").unwrap();
-        for id in &ids {
-            let channel = ChannelId::new(id.parse().unwrap()).unwrap();
-            store
-                .subscribe(
-                    guild,
-                    channel,
-                    &story,
-                    TargetKind::Text,
-                    &Changes::default(),
-                )
-                .unwrap();
-        }
-    }
+    // The database a running bot leaves: the library's updates known, the channels subscribed.
+    support::ledger::left_by_a_running_bot(
+        &SqliteStore::open(&database).unwrap(),
+        folder.path(),
+        support::ledger::text_channels(support::loopback::payloads::GUILD_ID, &ids),
+    );
     let launch = Launch {
         database: Some(database.to_string_lossy().into_owned()),
         config: format!("delivery_rate = {rate}\nlog = \"warn\"\n"),

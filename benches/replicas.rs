@@ -18,12 +18,16 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use briefbot::subscriptions::{Changes, ChannelId, GuildId, Location, Story, TargetKind};
-use briefbot::updates::detect;
-use briefbot_loopback::{Loopback, Options, payloads};
+use briefbot::subscriptions::Location;
 use briefbot_pgtest::Postgres;
+use support::ledger::{left_by_a_running_bot, text_channels};
+use support::loopback::{Loopback, Options, payloads};
+use support::metrics::{free_addr, wait_metric};
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 /// Seconds each replica holds a claim (`--lease`); it beats every third of it.
 const LEASE: u32 = 6;
@@ -150,24 +154,7 @@ fn main() {
 /// The database a running bot leaves: briefing `a`'s update known, `channels` subscribed.
 fn subscribe_all(location: &Location, folder: &Path, channels: &[String]) {
     let store = briefbot::subscriptions::open(location).expect("the store opens");
-    let library = briefbot::load::load_dir(folder).library;
-    store
-        .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-        .unwrap();
-    let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
-    let story = Story::parse("belarus-russia").unwrap();
-    for id in channels {
-        let channel = ChannelId::new(id.parse().unwrap()).unwrap();
-        store
-            .subscribe(
-                guild,
-                channel,
-                &story,
-                TargetKind::Text,
-                &Changes::default(),
-            )
-            .unwrap();
-    }
+    left_by_a_running_bot(&*store, folder, text_channels(payloads::GUILD_ID, channels));
 }
 
 /// One update to `channels` channels through `count` `briefbot run` processes on `database`.
@@ -301,29 +288,4 @@ async fn stop(child: Child) {
         .status();
     let mut child = child;
     let _ = tokio::task::spawn_blocking(move || child.wait()).await;
-}
-
-/// A port of 127.0.0.1 free a moment ago, for a replica's `metrics_addr`.
-fn free_addr() -> SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap()
-}
-
-/// Waits until the replica at `addr` reports `value` for `name`.
-async fn wait_metric(addr: SocketAddr, name: &str, value: f64) {
-    let started = Instant::now();
-    loop {
-        let text = match reqwest::get(format!("http://{addr}/metrics")).await {
-            Ok(response) => response.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if briefbot::ops::metrics::sample(&text, name, "") == Some(value) {
-            return;
-        }
-        assert!(
-            started.elapsed() < STUCK,
-            "waited for {name} {value} at {addr}; the last scrape:\n{text}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }

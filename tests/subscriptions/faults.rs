@@ -3,13 +3,11 @@
 
 use std::time::Duration;
 
-use briefbot::library::Library;
-use briefbot::load::load_dir;
-use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{ChannelId, DeliveryState, GuildId, LedgerCounts};
-use briefbot::updates::{UpdateKey, detect};
+use briefbot::subscriptions::{ChannelId, DeliveryState, LedgerCounts};
+use briefbot::updates::UpdateKey;
 use serde_json::json;
 
+use crate::discord_support::ledger::{left_by_a_running_bot, text_channels};
 use crate::discord_support::loopback::{Fault, Invoker, Loopback, payloads};
 use crate::harness::*;
 use crate::support::{Db, briefing, off_runtime, on_both_backends_end_to_end};
@@ -324,32 +322,18 @@ async fn a_fanout_killed_midway_reaches_every_channel_exactly_once_after_a_resta
     let log = data.path().join("briefbot.log");
     let channels = discord.add_channels(FANOUT);
     let spawn = |discord: &Loopback| {
-        briefbot_command(discord, briefings.path(), &database, &log)
-            .env("BRIEFBOT_DELIVERY_LEASE", "2")
+        briefbot_command_short_lease(discord, briefings.path(), &database, &log)
             .spawn()
             .unwrap()
     };
 
     // A database as a running bot leaves it: the library's updates known, 1,000 subscriptions.
     off_runtime(|| {
-        let store = db.open();
-        let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
-        store
-            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-            .unwrap();
-        let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
-        for channel in &channels {
-            let channel = ChannelId::new(channel.parse().unwrap()).unwrap();
-            store
-                .subscribe(
-                    guild,
-                    channel,
-                    &story(),
-                    TargetKind::Text,
-                    &Changes::default(),
-                )
-                .unwrap();
-        }
+        left_by_a_running_bot(
+            &*db.open(),
+            briefings.path(),
+            text_channels(payloads::GUILD_ID, &channels),
+        );
     });
 
     // A quarter of the posts are answered; after that Discord creates each message but its

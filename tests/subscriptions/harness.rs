@@ -235,6 +235,20 @@ pub async fn wait_for_listing(harness: &Harness, count: usize) -> Vec<(String, S
     }
 }
 
+/// [`briefbot_command`] with claims held two seconds (`delivery_lease`), for tests that kill a
+/// process and start another: on PostgreSQL the second is another replica as far as the
+/// ledger knows, and sends the dead one's claims once their lease ran out.
+pub fn briefbot_command_short_lease(
+    discord: &Loopback,
+    briefings: &Path,
+    database: impl AsRef<std::ffi::OsStr>,
+    log: &Path,
+) -> Command {
+    let mut command = briefbot_command(discord, briefings, database, log);
+    command.env("BRIEFBOT_DELIVERY_LEASE", "2");
+    command
+}
+
 /// `briefbot run` as a child process against the loopback, its log in `log`; a test sets
 /// more of its environment before it spawns.
 pub fn briefbot_command(

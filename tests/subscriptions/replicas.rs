@@ -3,13 +3,11 @@
 //! every channel still gets exactly one post. And three replicas with `delivery_rate` set to
 //! the loopback's global limit divide it among them: not one 429.
 
-use briefbot::library::Library;
-use briefbot::load::load_dir;
-use briefbot::subscriptions::{Changes, TargetKind};
-use briefbot::subscriptions::{ChannelId, GuildId, LedgerCounts, Location};
-use briefbot::updates::detect;
+use briefbot::subscriptions::{LedgerCounts, Location};
 
+use crate::discord_support::ledger::{left_by_a_running_bot, text_channels};
 use crate::discord_support::loopback::{Loopback, payloads};
+use crate::discord_support::metrics::{free_addr, scrape, wait_metric};
 use crate::harness::*;
 use crate::support::{Db, off_runtime};
 
@@ -44,24 +42,11 @@ fn leases_of(url: &str, pids: &[u32]) -> Vec<i64> {
 /// `channels` to the story, as a bot running before would have left the database.
 fn subscribe_all(db: &Db, briefings: &std::path::Path, channels: &[String]) {
     off_runtime(|| {
-        let store = db.open();
-        let library = Library::new(load_dir(briefings).library.briefings().to_vec());
-        store
-            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-            .unwrap();
-        let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
-        for channel in channels {
-            let channel = ChannelId::new(channel.parse().unwrap()).unwrap();
-            store
-                .subscribe(
-                    guild,
-                    channel,
-                    &crate::support::story(),
-                    TargetKind::Text,
-                    &Changes::default(),
-                )
-                .unwrap();
-        }
+        left_by_a_running_bot(
+            &*db.open(),
+            briefings,
+            text_channels(payloads::GUILD_ID, channels),
+        );
     });
 }
 
@@ -83,8 +68,7 @@ async fn three_replicas_one_killed_midway_post_to_every_channel_exactly_once() {
     // the kill lands in it.
     let mut children: Vec<_> = (0..REPLICAS)
         .map(|_| {
-            briefbot_command(&discord, briefings.path(), &url, &log)
-                .env("BRIEFBOT_DELIVERY_LEASE", "2")
+            briefbot_command_short_lease(&discord, briefings.path(), &url, &log)
                 .env("BRIEFBOT_DELIVERY_RATE", "240")
                 .spawn()
                 .unwrap()
@@ -138,34 +122,6 @@ const LIMIT: u32 = 60;
 /// cannot hide three replicas each posting at the whole rate.
 const LIMITED_FANOUT: usize = 240;
 
-/// `GET /metrics` of a replica.
-async fn scrape(addr: std::net::SocketAddr) -> Option<String> {
-    let response = reqwest::get(format!("http://{addr}/metrics")).await.ok()?;
-    response.text().await.ok()
-}
-
-/// Waits until the replica at `addr` reports `value` for `name`, and returns its last scrape.
-async fn wait_metric(addr: std::net::SocketAddr, name: &str, value: f64) -> String {
-    let deadline = tokio::time::Instant::now() + crate::discord_support::loopback::WAIT_LIMIT;
-    loop {
-        let text = scrape(addr).await.unwrap_or_default();
-        if briefbot::ops::metrics::sample(&text, name, "") == Some(value) {
-            return text;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "waited for {name} {value} at {addr}; the last scrape:\n{text}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
-/// A port of 127.0.0.1 free a moment ago, for a replica's `metrics_addr`.
-fn free_addr() -> std::net::SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replicas_share_the_global_limit() {
     use crate::discord_support::loopback::Options;
@@ -191,8 +147,7 @@ async fn replicas_share_the_global_limit() {
     let children: Vec<_> = addrs
         .iter()
         .map(|addr| {
-            briefbot_command(&discord, briefings.path(), &url, &log)
-                .env("BRIEFBOT_DELIVERY_LEASE", "2")
+            briefbot_command_short_lease(&discord, briefings.path(), &url, &log)
                 .env("BRIEFBOT_DELIVERY_RATE", LIMIT.to_string())
                 .env("BRIEFBOT_METRICS_ADDR", addr.to_string())
                 .spawn()

@@ -7,12 +7,10 @@
 use std::process::Child;
 use std::time::Duration;
 
-use briefbot::library::Library;
-use briefbot::load::load_dir;
-use briefbot::subscriptions::{Changes, ChannelId, GuildId, LedgerCounts, Location, TargetKind};
-use briefbot::updates::detect;
+use briefbot::subscriptions::{GuildId, LedgerCounts, Location, TargetKind};
 use serde_json::{Value, json};
 
+use crate::discord_support::ledger::left_by_a_running_bot;
 use crate::discord_support::loopback::{Interaction, Invoker, Loopback, WAIT_LIMIT, payloads};
 use crate::harness::*;
 use crate::support::{Db, off_runtime};
@@ -24,10 +22,6 @@ fn shard_of(guild: &str) -> u64 {
 
 fn guild(id: &str) -> GuildId {
     GuildId::new(id.parse().unwrap()).unwrap()
-}
-
-fn channel(id: &str) -> ChannelId {
-    ChannelId::new(id.parse().unwrap()).unwrap()
 }
 
 /// An admin running a command in `channel_id` of `guild_id`.
@@ -113,22 +107,8 @@ async fn two_shard_ranges_each_answer_their_own_guilds_and_prune_for_both() {
         (second, payloads::SECOND_GENERAL_CHANNEL_ID),
     ];
     off_runtime(|| {
-        let store = db.open();
-        let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
-        store
-            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-            .unwrap();
-        for (guild_id, channel_id) in subscribed {
-            store
-                .subscribe(
-                    guild(guild_id),
-                    channel(channel_id),
-                    &crate::support::story(),
-                    TargetKind::Text,
-                    &Changes::default(),
-                )
-                .unwrap();
-        }
+        let text = subscribed.map(|(guild, channel)| (guild, channel, TargetKind::Text));
+        left_by_a_running_bot(&*db.open(), briefings.path(), text);
     });
 
     let logs = [0, 1].map(|shard| data.path().join(format!("shard-{shard}.log")));

@@ -3,14 +3,12 @@
 //! paused when the bot may not), announcement channels (published to following servers), and
 //! the refusals of each.
 
-use briefbot::library::Library;
-use briefbot::load::load_dir;
 use briefbot::subscriptions::{
-    Changes, ChannelId, GuildId, LedgerCounts, PauseReason, SubscriptionState, TargetKind,
+    ChannelId, LedgerCounts, PauseReason, SubscriptionState, TargetKind,
 };
-use briefbot::updates::detect;
 use serde_json::json;
 
+use crate::discord_support::ledger::left_by_a_running_bot;
 use crate::discord_support::loopback::{self, Fault, Loopback, channel_option, payloads};
 use crate::harness::*;
 use crate::support::{Db, off_runtime, on_both_backends_end_to_end};
@@ -111,28 +109,17 @@ async fn a_forum_post_is_made_once_across_a_sigkill(db: Db) {
     let database = db.setting();
     let log = data.path().join("briefbot.log");
     let spawn = |discord: &Loopback| {
-        briefbot_command(discord, briefings.path(), &database, &log)
-            .env("BRIEFBOT_DELIVERY_LEASE", "2")
+        briefbot_command_short_lease(discord, briefings.path(), &database, &log)
             .spawn()
             .unwrap()
     };
     off_runtime(|| {
-        let store = db.open();
-        let library = Library::new(load_dir(briefings.path()).library.briefings().to_vec());
-        store
-            .record_updates(&detect(&store.known().unwrap(), library.briefings()))
-            .unwrap();
-        let guild = GuildId::new(payloads::GUILD_ID.parse().unwrap()).unwrap();
-        let forum = channel_id(payloads::FORUM_CHANNEL_ID);
-        store
-            .subscribe(
-                guild,
-                forum,
-                &story(),
-                TargetKind::Forum,
-                &Changes::default(),
-            )
-            .unwrap();
+        let forum = (
+            payloads::GUILD_ID,
+            payloads::FORUM_CHANNEL_ID,
+            TargetKind::Forum,
+        );
+        left_by_a_running_bot(&*db.open(), briefings.path(), [forum]);
     });
     // Discord makes the forum post but its answer never arrives: killed, the bot cannot know.
     discord.stall_after("POST", "/threads", 0);

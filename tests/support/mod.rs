@@ -7,5 +7,7 @@
 pub mod bare_bot;
 pub mod bot;
 pub mod briefings;
+pub mod ledger;
+pub mod metrics;
 /// The loopback Discord lives in its own crate, compiled once for every target that uses it.
 pub use briefbot_loopback as loopback;
