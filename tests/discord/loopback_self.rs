@@ -263,3 +263,37 @@ fn loopback_spec_check_rejects_what_discord_rejects() {
         Some("/webhooks/{webhook_id}/{webhook_token}/messages/@original")
     );
 }
+
+/// A gateway client that reached the REST port (a bot of another test whose loopback is gone,
+/// its gateway port reused for this one's REST listener) is refused without counting against
+/// this test; any other request outside `/api/v10` still does.
+#[tokio::test]
+async fn loopback_refuses_a_stray_gateway_connection_on_its_rest_port_without_a_violation() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let discord = Loopback::start().await;
+    let address = discord.api_url().trim_start_matches("http://").to_owned();
+    let request = |upgrade: &str| {
+        format!("GET /?v=10 HTTP/1.1\r\nHost: {address}\r\n{upgrade}Connection: close\r\n\r\n")
+    };
+    let status_line = |request: String| {
+        let address = address.clone();
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+            stream.write_all(request.as_bytes()).await.unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).await.unwrap();
+            answer.lines().next().unwrap_or_default().to_owned()
+        }
+    };
+    let stray = status_line(request("Upgrade: websocket\r\n")).await;
+    assert!(stray.starts_with("HTTP/1.1 400"), "{stray}");
+    assert!(
+        discord.violations().is_empty(),
+        "{:?}",
+        discord.violations()
+    );
+    let plain = status_line(request("")).await;
+    assert!(plain.starts_with("HTTP/1.1 404"), "{plain}");
+    assert_eq!(discord.violations(), ["GET /: not under /api/v10"]);
+}
